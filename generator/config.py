@@ -1,0 +1,140 @@
+"""`site.yaml` -> SiteConfig: typed, validated, with "did you mean" for unknown keys."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from generator.errors import SourceError
+from generator.yamlio import load_yaml
+
+CONFIG_FILE = "site.yaml"
+SECTION_PATH = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class SectionConfig:
+    path: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    title: str
+    description: str = ""
+    base_url: str = ""
+    language: str = "en"
+    disclaimer: str = ""
+    theme: str = "default"
+    per_page: int = 20
+    sections: tuple[SectionConfig, ...] = ()
+    timezone: str = "UTC"
+
+    @property
+    def base_path(self) -> str:
+        """The sub-path every internal link starts with: `/` or `/sub/`."""
+        path = urlsplit(self.base_url).path if self.base_url else "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def section(self, path: str) -> SectionConfig | None:
+        return next((s for s in self.sections if s.path == path), None)
+
+
+KEYS = tuple(f for f in SiteConfig.__dataclass_fields__)
+
+
+def did_you_mean(key: str, known: tuple[str, ...]) -> str:
+    """The hint for an unknown key: the closest known one, or empty."""
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
+    """Read `site.yaml`; `base_url` (from the command line) overrides the file's."""
+    path = site_dir / CONFIG_FILE
+    if not path.is_file():
+        raise SourceError(CONFIG_FILE, None, "not found: a site needs a site.yaml with a title")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise SourceError(CONFIG_FILE, None, "is not UTF-8 text; save it as UTF-8") from None
+    data = load_yaml(text, CONFIG_FILE) or {}
+    if not isinstance(data, dict):
+        raise SourceError(CONFIG_FILE, 1, "must be a mapping of keys to values")
+    if base_url is not None:
+        data["base_url"] = base_url
+    return parse_config(data, _key_lines(text))
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
+    """Validate the mapping from `site.yaml`; raise one SourceError for the first bad key."""
+    lines = lines or {}
+
+    def fail(key: str, message: str) -> SourceError:
+        return SourceError(CONFIG_FILE, lines.get(key), message)
+
+    for key in data:
+        if key not in KEYS:
+            hint = did_you_mean(str(key), KEYS)
+            raise fail(str(key), f"unknown key '{key}': {hint}known keys: {', '.join(KEYS)}")
+    values = {k: v for k, v in data.items() if v is not None}
+    for key in ("title", "description", "base_url", "language", "disclaimer", "theme", "timezone"):
+        if key in values and not isinstance(values[key], str):
+            raise fail(key, f"'{key}' must be text")
+    if not str(values.get("title", "")).strip():
+        raise fail("title", "'title' is required: add `title: Your Site Name`")
+    per_page = values.get("per_page", 20)
+    if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
+        raise fail("per_page", "'per_page' must be a whole number of at least 1")
+    _check_base_url(values.get("base_url", ""), fail)
+    try:
+        ZoneInfo(values.get("timezone", "UTC"))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise fail("timezone", "unknown 'timezone': use a name like Europe/London") from None
+    values["sections"] = _parse_sections(values.get("sections", {}), fail)
+    if values.get("base_url") and not values["base_url"].endswith("/"):
+        values["base_url"] += "/"
+    return SiteConfig(**values)
+
+
+def _check_base_url(url: str, fail) -> None:
+    parts = urlsplit(url)
+    absolute = parts.scheme in ("http", "https") and parts.netloc
+    if url and not absolute and not url.startswith("/"):
+        raise fail("base_url", "'base_url' must be an http(s) URL or a path starting with '/'")
+    if parts.query or parts.fragment:
+        raise fail("base_url", "'base_url' must not hold a query or fragment")
+
+
+def _parse_sections(raw: object, fail) -> tuple[SectionConfig, ...]:
+    if not isinstance(raw, dict):
+        raise fail("sections", "'sections' must map section paths to {title, description}")
+    sections = []
+    for path, spec in raw.items():
+        path = str(path).strip("/")
+        if not SECTION_PATH.match(path):
+            raise fail("sections", f"section path '{path}' may hold only a-z, 0-9, '-', '_', '/'")
+        spec = spec or {}
+        if not isinstance(spec, dict) or set(spec) - {"title", "description"}:
+            raise fail("sections", f"section '{path}' takes only 'title' and 'description'")
+        title = spec.get("title") or path.rsplit("/", 1)[-1].replace("-", " ").title()
+        sections.append(SectionConfig(path, str(title), str(spec.get("description") or "")))
+    return tuple(sections)

@@ -1,0 +1,163 @@
+"""Walk `content/` and assemble the Site: parse every article, apply drafts and schedule, resolve
+links between articles, build the section tree; collect every error, then raise once."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from generator.config import SiteConfig
+from generator.errors import BuildError, SourceError
+from generator.frontmatter import ArticleErrors, Source, decode, parse_article
+from generator.markup import references, resolve_refs
+from generator.model import Article, Section, Site
+
+CONTENT_DIR = "content"
+MAX_ERRORS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Inventory:
+    """What `content/` holds: article ids and other files (copied as they are), both under it."""
+
+    articles: tuple[str, ...]
+    assets: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def ignored(name: str) -> bool:
+    """Hidden and private names, and editors' temporary and backup files."""
+    return (name.startswith((".", "_", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
+            or name == "4913")
+
+
+def scan(content: Path) -> Inventory:
+    """List content files in a stable order; symlinks that lead out of `content/` are skipped."""
+    articles, assets, warnings = [], [], []
+    root = content.resolve()
+    for folder, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if not ignored(d))
+        for name in sorted(files):
+            path = Path(folder, name)
+            rel = path.relative_to(content).as_posix()
+            if ignored(name):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                warnings.append(f"{CONTENT_DIR}/{rel}: a link to a file outside content/; skipped")
+                continue
+            (articles if name.endswith(".md") else assets).append(rel)
+    return Inventory(tuple(articles), tuple(assets), tuple(warnings))
+
+
+def read_source(site_dir: Path, article_id: str) -> Source:
+    path = f"{CONTENT_DIR}/{article_id}"
+    try:
+        data = (site_dir / path).read_bytes()
+    except OSError as exc:
+        raise SourceError(path, None, f"cannot be read ({exc.strerror})") from None
+    return Source(article_id, path, decode(path, data))
+
+
+def parse_all(site_dir: Path, ids: Iterable[str], config: SiteConfig,
+              parse: Callable[[Source, SiteConfig], Article] = parse_article) -> list[Article]:
+    """Every article, or a BuildError holding the errors of all files (up to MAX_ERRORS)."""
+    articles, errors = [], []
+    for article_id in ids:
+        try:
+            articles.append(parse(read_source(site_dir, article_id), config))
+        except ArticleErrors as exc:
+            errors.extend(exc.errors)
+        except SourceError as exc:
+            errors.append(exc)
+    if errors:
+        raise BuildError(errors[:MAX_ERRORS])
+    return articles
+
+
+def assemble(articles: Iterable[Article], assets: Iterable[str], config: SiteConfig,
+             now: datetime, drafts: bool = False, future: bool = False) -> Site:
+    """The Site of the articles this build publishes, with links resolved and sections built."""
+    everything = {a.id: replace(a, scheduled=bool(a.date and a.date > now)) for a in articles}
+    kept = {i: a for i, a in everything.items()
+            if (drafts or not a.draft) and (future or not a.scheduled)}
+    errors = _check_urls(kept.values()) + _check_links(kept, everything, set(assets))
+    if errors:
+        raise BuildError(errors[:MAX_ERRORS])
+    base = config.base_path
+
+    def url_of(path: str) -> str:
+        target = kept.get(path)
+        return base + quote(target.url if target else path)
+
+    resolved = sorted((replace(a, body_html=resolve_refs(a.body_html, url_of)) for a in
+                       kept.values()), key=Article.sort_key)
+    return Site(
+        sections=build_sections(resolved, config),
+        articles={a.id: a for a in resolved},
+        held_back=len(everything) - len(kept),
+    )
+
+
+def _check_urls(articles: Iterable[Article]) -> list[SourceError]:
+    seen: dict[str, Article] = {}
+    errors = []
+    for article in articles:
+        other = seen.setdefault(article.url.casefold(), article)
+        if other is not article:
+            errors.append(SourceError(article.source, None, f"has the same URL /{article.url} "
+                                      f"as {other.source}: change the slug of one of them"))
+    return errors
+
+
+def _check_links(kept: dict[str, Article], everything: dict[str, Article],
+                 assets: set[str]) -> list[SourceError]:
+    errors = []
+    for article in kept.values():
+        targets = references(article.body_html)
+        targets += [article.image] if article.image and "://" not in article.image else []
+        for target in targets:
+            problem = _link_problem(target, kept, everything, assets)
+            if problem:
+                errors.append(SourceError(article.source, None, problem))
+    return errors
+
+
+def _link_problem(target: str, kept: dict, everything: dict, assets: set[str]) -> str | None:
+    if target.startswith("../") or target == "..":
+        return f"links to '{target}', outside content/"
+    if target in kept or target in assets:
+        return None
+    if target in everything:
+        why = "a draft" if everything[target].draft else "scheduled for later"
+        return f"links to content/{target}, which is {why} and not published in this build"
+    kind = "article" if target.endswith(".md") else "file"
+    return f"links to a missing {kind}: content/{target} does not exist"
+
+
+def build_sections(articles: list[Article], config: SiteConfig) -> dict[str, Section]:
+    """Every section that has articles in its subtree, with its ancestors; configured order first."""
+    paths = {a.section for a in articles if a.section}
+    for path in list(paths):
+        parts = path.split("/")
+        paths.update("/".join(parts[:i]) for i in range(1, len(parts)))
+    configured = [s.path for s in config.sections]
+    order = sorted(paths, key=lambda p: (configured.index(p) if p in configured else
+                                         len(configured), p))
+    sections = {}
+    for path in order:
+        spec = config.section(path)
+        parent = posixpath.dirname(path) or None
+        sections[path] = Section(
+            path=path,
+            title=spec.title if spec else path.rsplit("/", 1)[-1].replace("-", " ").title(),
+            description=spec.description if spec else "",
+            parent=parent,
+            children=tuple(p for p in order if posixpath.dirname(p) == path),
+            article_ids=tuple(a.id for a in articles if a.section == path),
+        )
+    return sections

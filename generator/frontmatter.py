@@ -1,0 +1,253 @@
+"""One article file -> Article: split the front matter, validate every field, collect all errors.
+
+Pure: a function of the file's bytes, its path and the config, so results can be cached and
+computed in worker processes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from urllib.parse import urlsplit
+
+from generator.config import SiteConfig, did_you_mean
+from generator.errors import SourceError
+from generator.markup import render_markdown
+from generator.model import Article, slugify
+from generator.yamlio import load_yaml
+
+KNOWN = ("headline", "section", "disclaimer", "date", "updated", "author", "authors", "tags",
+         "summary", "slug", "draft", "lang", "dir", "image", "image_alt")
+RTL_LANGS = {"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
+SEGMENT = re.compile(r"^[^\W_][\w.~-]*$")
+LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An article file as read: `id` is its path under content/, `path` under the site."""
+
+    id: str
+    path: str
+    text: str
+
+
+def decode(path: str, data: bytes) -> str:
+    """UTF-8 (a BOM is fine) with every line ending made `\\n`."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(path, line, "is not UTF-8 text: save the file as UTF-8") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SourceError(path, line, "holds a NUL byte: is this a binary file named .md?")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(source: Source) -> tuple[dict, str, dict[str, int], int]:
+    """Front matter mapping, body, the file line of each top-level key, and the body's first line."""
+    text = source.text
+    if not text.startswith("---") or not FENCE.match(text.split("\n", 1)[0]):
+        raise SourceError(source.path, 1, "no front matter: start the file with a line '---', "
+                          "then 'headline: ...', then another '---'")
+    first_nl = text.find("\n")
+    closing = FENCE.search(text, first_nl + 1) if first_nl >= 0 else None
+    if closing is None:
+        raise SourceError(source.path, 1, "front matter is not closed: add a line '---' after it")
+    block = text[first_nl + 1 : closing.start()]
+    data = load_yaml(block, source.path, first_line=2)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SourceError(source.path, 2, "front matter must be 'key: value' lines (a mapping)")
+    lines = {}
+    for offset, line in enumerate(block.split("\n")):
+        match = re.match(r"([^\s#:][^:]*?)\s*:", line)
+        if match:
+            lines.setdefault(match.group(1).strip("'\""), offset + 2)
+    body_line = text.count("\n", 0, closing.end()) + 2
+    return data, text[closing.end() :].lstrip("\n"), lines, body_line
+
+
+class _Fields:
+    """Typed access to front matter values; each bad value adds an error and yields None."""
+
+    def __init__(self, source: Source, data: dict, lines: dict[str, int]) -> None:
+        self.source, self.data, self.lines = source, data, lines
+        self.errors: list[SourceError] = []
+
+    def error(self, key: str, message: str) -> None:
+        self.errors.append(SourceError(self.source.path, self.lines.get(key), message))
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        value = self.data.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.error(key, f"'{key}' is missing or empty: add `{key}: ...` to the front matter")
+            return None
+        if not isinstance(value, str):
+            self.error(key, f"'{key}' must be text; put it in quotes")
+            return None
+        return value.strip()
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            self.error(key, f"'{key}' must be true or false")
+            return False
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.error(key, f"'{key}' must be a list of text, e.g. {key}: [one, two]")
+            return ()
+        return tuple(dict.fromkeys(v.strip() for v in value))
+
+    def when(self, key: str, tz) -> datetime | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value.strip())
+            except ValueError:
+                value = None
+        if isinstance(value, date) and not isinstance(value, datetime):
+            value = datetime.combine(value, time())
+        if not isinstance(value, datetime):
+            self.error(key, f"'{key}' is not a date: write 2026-11-25 or 2026-11-25T09:30:00+01:00")
+            return None
+        return value if value.tzinfo else value.replace(tzinfo=tz)
+
+
+def parse_article(source: Source, config: SiteConfig) -> Article:
+    """Validate one article; raises BuildError-style list via ArticleErrors when anything is off."""
+    data, body, lines, _ = split(source)
+    fields = _Fields(source, data, lines)
+    for key in data:
+        if str(key) not in KNOWN and (hint := did_you_mean(str(key), KNOWN)):
+            fields.error(str(key), f"unknown key '{key}': {hint}(unknown keys are kept as extra "
+                                   "data only when they are not near a known one)")
+    folder = posixpath.dirname(source.id)
+    headline = fields.text("headline", required=True)
+    draft = fields.flag("draft")
+    published = fields.when("date", config.tz)
+    if published is None and not draft and data.get("date") is None:
+        fields.error("date", "'date' is missing: add `date: YYYY-MM-DD` (only drafts may omit it)")
+    section = _section(fields, folder)
+    slug = _slug(fields, source.id)
+    authors = _authors(fields)
+    tags = fields.strings("tags")
+    for tag in tags:
+        if not slugify(tag):
+            fields.error("tags", f"tag '{tag}' needs at least one letter or digit")
+    lang, direction = _language(fields)
+    image = _image(fields, folder)
+    disclaimer = _disclaimer(fields, config)
+    rendered = render_markdown(body, folder)
+    if fields.errors:
+        raise ArticleErrors(fields.errors)
+    return Article(
+        id=source.id, source=source.path, headline=headline or "", section=section,
+        slug=slug, url=f"{section}/{slug}/".lstrip("/"), date=published,
+        body_html=rendered.html, summary=fields.text("summary") or rendered.summary,
+        updated=fields.when("updated", config.tz), authors=authors, tags=tags,
+        disclaimer=disclaimer, draft=draft, lang=lang, dir=direction, image=image,
+        image_alt=fields.text("image_alt") or "",
+        extra={str(k): v for k, v in data.items() if str(k) not in KNOWN},
+    )
+
+
+class ArticleErrors(Exception):
+    """All the errors of one article file."""
+
+    def __init__(self, errors: list[SourceError]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _path_error(value: str) -> str | None:
+    if value.startswith("/") or "\\" in value:
+        return "must be a relative path like news/field-reports, not an absolute one"
+    for segment in value.split("/"):
+        if segment in ("", ".", ".."):
+            return "must not hold '..', '.' or empty parts: it would leave its folder"
+        if not SEGMENT.match(segment):
+            return (f"holds characters not allowed in a URL path ('{segment}'): use letters, "
+                    "digits, '-' and '_'")
+    return None
+
+
+def _section(fields: _Fields, folder: str) -> str:
+    explicit = fields.text("section")
+    section = (explicit if explicit is not None else folder).strip()
+    problem = _path_error(section) if section else None
+    if problem:
+        where = "'section'" if explicit is not None else f"the folder '{folder}'"
+        fields.error("section", f"{where} {problem}" + ("" if explicit else "; rename it or set "
+                                                          "`section:`"))
+        return ""
+    return section
+
+
+def _slug(fields: _Fields, source_id: str) -> str:
+    explicit = fields.text("slug")
+    slug = explicit if explicit is not None else posixpath.basename(source_id)[: -len(".md")]
+    problem = "must be one path part" if "/" in slug else _path_error(slug)
+    if problem:
+        where = "'slug'" if explicit is not None else f"the file name '{slug}.md'"
+        fields.error("slug", f"{where} {problem}" + ("" if explicit else "; rename it or set "
+                                                       "`slug:`"))
+        return "invalid"
+    return slug
+
+
+def _authors(fields: _Fields) -> tuple[str, ...]:
+    if "author" in fields.data and "authors" in fields.data:
+        fields.error("authors", "give either 'author' or 'authors', not both")
+    if isinstance(fields.data.get("author"), list):
+        return fields.strings("author")
+    single = fields.text("author")
+    return (single,) if single else fields.strings("authors")
+
+
+def _language(fields: _Fields) -> tuple[str | None, str | None]:
+    lang = fields.text("lang")
+    if lang and not LANG.match(lang):
+        fields.error("lang", f"'lang' must be a language tag like en, ar or pt-BR, not '{lang}'")
+        lang = None
+    direction = fields.text("dir")
+    if direction not in (None, "ltr", "rtl"):
+        fields.error("dir", "'dir' must be ltr or rtl")
+        direction = None
+    if direction is None and lang:
+        direction = "rtl" if lang.split("-")[0].lower() in RTL_LANGS else "ltr"
+    return lang, direction
+
+
+def _image(fields: _Fields, folder: str) -> str | None:
+    """An absolute URL as given; otherwise a path under content/ (relative to the article)."""
+    image = fields.text("image")
+    if image is None or urlsplit(image).scheme in ("http", "https"):
+        return image
+    path = image.lstrip("/") if image.startswith("/") else posixpath.join(folder, image)
+    path = posixpath.normpath(path)
+    if path.startswith("../") or path == "..":
+        fields.error("image", "'image' points outside content/")
+        return None
+    return path
+
+
+def _disclaimer(fields: _Fields, config: SiteConfig) -> str | None:
+    if fields.data.get("disclaimer") is False:
+        return None
+    return fields.text("disclaimer") or config.disclaimer or None

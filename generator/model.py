@@ -1,0 +1,113 @@
+"""The content model: frozen dataclasses that refer to each other by id, plus pure queries."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+def slugify(text: str) -> str:
+    """URL-safe name: accents folded, other scripts kept (Arabic stays Arabic), words joined by '-'."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", folded).casefold()).strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """The articles of one tag or author: `name` as written, `slug` for its URL."""
+
+    name: str
+    slug: str
+    articles: tuple[str, ...]  # ids, newest first
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One Markdown file; `id` is its path under `content/` (`news/a.md`)."""
+
+    id: str
+    source: str  # path relative to the site folder, for error messages
+    headline: str
+    section: str  # section path, "" for the root
+    slug: str
+    url: str  # site path of its page, e.g. "news/a/"
+    date: datetime | None
+    body_html: str
+    summary: str
+    updated: datetime | None = None
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    disclaimer: str | None = None  # None: hidden
+    draft: bool = False
+    scheduled: bool = False
+    lang: str | None = None
+    dir: str | None = None
+    image: str | None = None
+    image_alt: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def sort_key(self) -> tuple[float, str]:
+        """Newest first, then by id, so every listing has one stable order."""
+        return (-(self.date.timestamp() if self.date else float("inf")), self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    path: str
+    title: str
+    description: str
+    parent: str | None  # None for top-level sections
+    children: tuple[str, ...]
+    article_ids: tuple[str, ...]  # its own articles, newest first
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Sections in display order, articles newest first."""
+
+    sections: dict[str, Section]
+    articles: dict[str, Article]
+    held_back: int = 0  # drafts and future articles left out of this build
+
+    def latest(self, n: int | None = None) -> list[Article]:
+        items = list(self.articles.values())
+        return items if n is None else items[:n]
+
+    def top_sections(self) -> list[Section]:
+        return [s for s in self.sections.values() if s.parent is None]
+
+    def subtree(self, path: str) -> list[Article]:
+        """Articles of a section and all its descendants, newest first."""
+        prefix = path + "/"
+        return [a for a in self.articles.values() if a.section == path or a.section.startswith(prefix)]
+
+    def ancestry(self, path: str) -> list[Section]:
+        """The sections from the top down to `path`, for breadcrumbs."""
+        parts = path.split("/") if path else []
+        return [self.sections["/".join(parts[: i + 1])] for i in range(len(parts))]
+
+    def by_tag(self) -> list[Group]:
+        return _group(self.articles.values(), lambda a: a.tags)
+
+    def by_author(self) -> list[Group]:
+        return _group(self.articles.values(), lambda a: a.authors)
+
+
+def _group(articles, names_of) -> list[Group]:
+    """Group by slug, so `Syria` and `syria` share one page; the name shown is the first sorted."""
+    ids: dict[str, list[str]] = {}
+    names: dict[str, set[str]] = {}
+    for article in articles:
+        for name in names_of(article):
+            slug = slugify(name)
+            if article.id not in ids.setdefault(slug, []):
+                ids[slug].append(article.id)
+            names.setdefault(slug, set()).add(name)
+    return [Group(min(names[s]), s, tuple(ids[s])) for s in sorted(ids)]

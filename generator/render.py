@@ -1,0 +1,145 @@
+"""Plan every page of the site with the inputs it depends on, then render pages to bytes.
+
+`plan` is cheap and complete: it decides what pages exist and what each shows (by article id),
+so the engine can tell which pages a change touches. `render` is pure: it writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from generator.config import SiteConfig
+from generator.model import Article, Group, Site, slugify
+from generator.views import Views
+
+RELATED = 5
+RELATED_WINDOW = 40  # neighbours in time considered per shared tag: bounded work per article
+HOME_BLOCK = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One output page: what it shows is `context` (plain data, article ids by reference)."""
+
+    path: str  # output path, e.g. "news/a/index.html"
+    template: str
+    kind: str
+    context: dict = field(hash=False)
+    articles: tuple[str, ...] = ()  # ids whose metadata the page shows
+    bodies: tuple[str, ...] = ()  # ids whose body the page shows
+    source: str = ""  # what produced it, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """A file of the built site: bytes to write, or a file to copy."""
+
+    path: str
+    source: str
+    data: bytes | None = None
+    copy_from: Path | None = None
+
+
+def plan(site: Site, config: SiteConfig) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    return [
+        *article_pages(site),
+        *section_pages(site, config),
+        home_page(site, config),
+        *group_pages(site.by_tag(), "tags", "tag", config),
+        *group_pages(site.by_author(), "authors", "author", config),
+        Page("404.html", "404.html", "404", {}),
+    ]
+
+
+def article_pages(site: Site) -> Iterator[Page]:
+    tag_groups = {g.slug: g.articles for g in site.by_tag()}
+    for article in site.articles.values():
+        own = site.sections[article.section].article_ids if article.section else ()
+        at = own.index(article.id) if own else -1
+        older = own[at + 1] if 0 <= at < len(own) - 1 else None
+        newer = own[at - 1] if at > 0 else None
+        related = related_ids(article, tag_groups)
+        yield Page(
+            path=article.url + "index.html", template="article.html", kind="article",
+            context={"article": article.id, "prev": older, "next": newer, "related": related},
+            articles=tuple(i for i in (article.id, older, newer, *related) if i),
+            bodies=(article.id,), source=article.source,
+        )
+
+
+def related_ids(article: Article, tag_groups: dict[str, tuple[str, ...]]) -> list[str]:
+    """Articles sharing most tags, nearest in time first; looks only at neighbours in each tag."""
+    shared: Counter[str] = Counter()
+    position: dict[str, int] = {}
+    for tag in article.tags:
+        members = tag_groups.get(slugify(tag), ())
+        at = members.index(article.id) if article.id in members else 0
+        low = max(0, at - RELATED_WINDOW)
+        for offset, other in enumerate(members[low : at + RELATED_WINDOW + 1], low):
+            if other != article.id:
+                shared[other] += 1
+                position[other] = min(position.get(other, 1 << 30), abs(offset - at))
+    ranked = sorted(shared, key=lambda i: (-shared[i], position[i], i))
+    return ranked[:RELATED]
+
+
+def paginate(base: str, ids: list[str], per_page: int) -> Iterator[tuple[str, list[str], dict]]:
+    """(output path, ids on the page, pagination) for each page of a listing at site path `base`."""
+    chunks = [ids[i : i + per_page] for i in range(0, len(ids), per_page)] or [[]]
+
+    def page_url(n: int) -> str:
+        return base if n == 1 else f"{base}page/{n}/"
+
+    for n, chunk in enumerate(chunks, 1):
+        yield page_url(n) + "index.html", chunk, {
+            "page": n, "pages": len(chunks), "first_url": base,
+            "prev_url": page_url(n - 1) if n > 1 else None,
+            "next_url": page_url(n + 1) if n < len(chunks) else None,
+        }
+
+
+def section_pages(site: Site, config: SiteConfig) -> Iterator[Page]:
+    for section in site.sections.values():
+        ids = [a.id for a in site.subtree(section.path)]
+        subsections = [{"path": p, "count": len(site.subtree(p))} for p in section.children]
+        for path, chunk, pagination in paginate(section.path + "/", ids, config.per_page):
+            yield Page(path, "section.html", "section",
+                       {"section": section.path, "subsections": subsections, "items": chunk,
+                        "pagination": pagination}, articles=tuple(chunk))
+
+
+def home_page(site: Site, config: SiteConfig) -> Page:
+    latest = [a.id for a in site.latest(config.per_page)]
+    blocks = [{"section": s.path, "items": [a.id for a in site.subtree(s.path)[:HOME_BLOCK]]}
+              for s in site.top_sections()]
+    shown = dict.fromkeys(latest + [i for b in blocks for i in b["items"]])
+    return Page("index.html", "home.html", "home", {"latest": latest, "blocks": blocks},
+                articles=tuple(shown))
+
+
+def group_pages(groups: list[Group], folder: str, kind: str, config: SiteConfig) -> Iterator[Page]:
+    """A paginated page per tag (or author), and the index of them all."""
+    for group in groups:
+        base = f"{folder}/{group.slug}/"
+        for path, chunk, pagination in paginate(base, list(group.articles), config.per_page):
+            yield Page(path, f"{kind}.html", kind,
+                       {kind: {"name": group.name, "url": base}, "items": chunk,
+                        "pagination": pagination}, articles=tuple(chunk))
+    listing = [{"name": g.name, "url": f"{folder}/{g.slug}/", "count": len(g.articles)}
+               for g in groups]
+    yield Page(f"{folder}/index.html", f"{folder}.html", folder, {folder: listing})
+
+
+def render(env: jinja2.Environment, site: Site, config: SiteConfig,
+           pages: Iterable[Page]) -> list[OutputFile]:
+    """Render pages to bytes; template errors propagate for the caller to locate."""
+    views = Views(site, config)
+    return [OutputFile(p.path, p.source or p.template,
+                       data=env.get_template(p.template).render(views.context(p)).encode())
+            for p in pages]
