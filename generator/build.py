@@ -71,8 +71,9 @@ def _run(options: BuildOptions, started: float) -> BuildResult:
     site_dir, out = options.site, options.out_dir
     problem = dangerous_output(out, site_dir)
     if problem:
-        raise SourceError(str(out), None, f"refused as the output folder: it {problem}; "
-                          "choose another with -o")
+        raise SourceError(
+            str(out), None, f"refused as the output folder: it {problem}; choose another with -o"
+        )
     config = load_config(site_dir, options.base_url)
     theme = load_theme(site_dir, config.theme)
     inventory = scan(site_dir / CONTENT_DIR)
@@ -82,10 +83,16 @@ def _run(options: BuildOptions, started: float) -> BuildResult:
     files = render_site(site_dir, theme, site, config) + copies(site_dir, theme, inventory.assets)
     written = write_site(out, files, manifest_file(site_dir, out), clean=options.clean)
     return BuildResult(
-        warnings=inventory.warnings, articles=len(site.articles), sections=len(site.sections),
-        held_back=site.held_back, pages=len(files), written=written.written,
-        unchanged=written.unchanged, removed=written.removed,
-        seconds=time.perf_counter() - started, out=out,
+        warnings=inventory.warnings,
+        articles=len(site.articles),
+        sections=len(site.sections),
+        held_back=site.held_back,
+        pages=len(files),
+        written=written.written,
+        unchanged=written.unchanged,
+        removed=written.removed,
+        seconds=time.perf_counter() - started,
+        out=out,
     )
 
 
@@ -98,9 +105,10 @@ def render_site(site_dir: Path, theme: Theme, site: Site, config: SiteConfig) ->
 
 
 def copies(site_dir: Path, theme: Theme, assets: tuple[str, ...]) -> list[OutputFile]:
-    """Content files beside articles, then theme static files (the first theme in the chain wins)."""
-    files = [OutputFile(a, f"{CONTENT_DIR}/{a}", copy_from=site_dir / CONTENT_DIR / a)
-             for a in assets]
+    """Content files beside articles, then theme static files (the first in the chain wins)."""
+    files = [
+        OutputFile(a, f"{CONTENT_DIR}/{a}", copy_from=site_dir / CONTENT_DIR / a) for a in assets
+    ]
     seen: set[str] = set()
     for folder in theme.static_dirs:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():

@@ -24,8 +24,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true", help="include drafts")
     b.add_argument("--future", action="store_true", help="include articles dated in the future")
     b.add_argument("--base-url", help="override base_url from site.yaml")
-    b.add_argument("--clean", action="store_true",
-                   help="also remove files in the output folder that Masthead did not write")
+    b.add_argument(
+        "--clean",
+        action="store_true",
+        help="also remove files in the output folder that Masthead did not write",
+    )
 
     n = sub.add_parser("new", help="create a new article and print its path")
     n.add_argument("headline")
@@ -50,21 +53,34 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
-              "and please report it)", file=sys.stderr)
+        print(
+            f"internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
+            "and please report it)",
+            file=sys.stderr,
+        )
         return 70
 
 
 def _build(args: argparse.Namespace) -> int:
-    result = build(BuildOptions(site=args.site, out=args.out, drafts=args.drafts,
-                                future=args.future, base_url=args.base_url, clean=args.clean))
+    result = build(
+        BuildOptions(
+            site=args.site,
+            out=args.out,
+            drafts=args.drafts,
+            future=args.future,
+            base_url=args.base_url,
+            clean=args.clean,
+        )
+    )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not result.ok:
         for error in result.errors:
             print(f"error: {error}", file=sys.stderr)
-        print(f"build failed with {len(result.errors)} error(s); the output folder is unchanged",
-              file=sys.stderr)
+        print(
+            f"build failed with {len(result.errors)} error(s); the output folder is unchanged",
+            file=sys.stderr,
+        )
         return 1
     print(summary(result))
     return 0
@@ -72,6 +88,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def summary(r: BuildResult) -> str:
     held = f" ({r.held_back} draft or scheduled held back)" if r.held_back else ""
-    return (f"built {r.articles} articles{held} in {r.sections} sections: {r.pages} files, "
-            f"{r.written} written, {r.unchanged} unchanged, {r.removed} removed, "
-            f"in {r.seconds:.2f} s -> {r.out}")
+    return (
+        f"built {r.articles} articles{held} in {r.sections} sections: {r.pages} files, "
+        f"{r.written} written, {r.unchanged} unchanged, {r.removed} removed, "
+        f"in {r.seconds:.2f} s -> {r.out}"
+    )

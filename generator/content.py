@@ -32,8 +32,11 @@ class Inventory:
 
 def ignored(name: str) -> bool:
     """Hidden and private names, and editors' temporary and backup files."""
-    return (name.startswith((".", "_", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
-            or name == "4913")
+    return (
+        name.startswith((".", "_", "#"))
+        or name.endswith(("~", ".swp", ".swx", ".tmp"))
+        or name == "4913"
+    )
 
 
 def scan(content: Path) -> Inventory:
@@ -63,8 +66,12 @@ def read_source(site_dir: Path, article_id: str) -> Source:
     return Source(article_id, path, decode(path, data))
 
 
-def parse_all(site_dir: Path, ids: Iterable[str], config: SiteConfig,
-              parse: Callable[[Source, SiteConfig], Article] = parse_article) -> list[Article]:
+def parse_all(
+    site_dir: Path,
+    ids: Iterable[str],
+    config: SiteConfig,
+    parse: Callable[[Source, SiteConfig], Article] = parse_article,
+) -> list[Article]:
     """Every article, or a BuildError holding the errors of all files (up to MAX_ERRORS)."""
     articles, errors = [], []
     for article_id in ids:
@@ -79,12 +86,21 @@ def parse_all(site_dir: Path, ids: Iterable[str], config: SiteConfig,
     return articles
 
 
-def assemble(articles: Iterable[Article], assets: Iterable[str], config: SiteConfig,
-             now: datetime, drafts: bool = False, future: bool = False) -> Site:
+def assemble(
+    articles: Iterable[Article],
+    assets: Iterable[str],
+    config: SiteConfig,
+    now: datetime,
+    drafts: bool = False,
+    future: bool = False,
+) -> Site:
     """The Site of the articles this build publishes, with links resolved and sections built."""
     everything = {a.id: replace(a, scheduled=bool(a.date and a.date > now)) for a in articles}
-    kept = {i: a for i, a in everything.items()
-            if (drafts or not a.draft) and (future or not a.scheduled)}
+    kept = {
+        i: a
+        for i, a in everything.items()
+        if (drafts or not a.draft) and (future or not a.scheduled)
+    }
     errors = _check_urls(kept.values()) + _check_links(kept, everything, set(assets))
     if errors:
         raise BuildError(errors[:MAX_ERRORS])
@@ -94,8 +110,10 @@ def assemble(articles: Iterable[Article], assets: Iterable[str], config: SiteCon
         target = kept.get(path)
         return base + quote(target.url if target else path)
 
-    resolved = sorted((replace(a, body_html=resolve_refs(a.body_html, url_of)) for a in
-                       kept.values()), key=Article.sort_key)
+    resolved = sorted(
+        (replace(a, body_html=resolve_refs(a.body_html, url_of)) for a in kept.values()),
+        key=Article.sort_key,
+    )
     return Site(
         sections=build_sections(resolved, config),
         articles={a.id: a for a in resolved},
@@ -109,13 +127,20 @@ def _check_urls(articles: Iterable[Article]) -> list[SourceError]:
     for article in articles:
         other = seen.setdefault(article.url.casefold(), article)
         if other is not article:
-            errors.append(SourceError(article.source, None, f"has the same URL /{article.url} "
-                                      f"as {other.source}: change the slug of one of them"))
+            errors.append(
+                SourceError(
+                    article.source,
+                    None,
+                    f"has the same URL /{article.url} "
+                    f"as {other.source}: change the slug of one of them",
+                )
+            )
     return errors
 
 
-def _check_links(kept: dict[str, Article], everything: dict[str, Article],
-                 assets: set[str]) -> list[SourceError]:
+def _check_links(
+    kept: dict[str, Article], everything: dict[str, Article], assets: set[str]
+) -> list[SourceError]:
     errors = []
     for article in kept.values():
         targets = references(article.body_html)
@@ -140,14 +165,15 @@ def _link_problem(target: str, kept: dict, everything: dict, assets: set[str]) -
 
 
 def build_sections(articles: list[Article], config: SiteConfig) -> dict[str, Section]:
-    """Every section that has articles in its subtree, with its ancestors; configured order first."""
+    """Each section with articles in its subtree, and its ancestors; configured order first."""
     paths = {a.section for a in articles if a.section}
     for path in list(paths):
         parts = path.split("/")
         paths.update("/".join(parts[:i]) for i in range(1, len(parts)))
     configured = [s.path for s in config.sections]
-    order = sorted(paths, key=lambda p: (configured.index(p) if p in configured else
-                                         len(configured), p))
+    order = sorted(
+        paths, key=lambda p: (configured.index(p) if p in configured else len(configured), p)
+    )
     sections = {}
     for path in order:
         spec = config.section(path)

@@ -18,8 +18,23 @@ from generator.markup import render_markdown
 from generator.model import Article, slugify
 from generator.yamlio import load_yaml
 
-KNOWN = ("headline", "section", "disclaimer", "date", "updated", "author", "authors", "tags",
-         "summary", "slug", "draft", "lang", "dir", "image", "image_alt")
+KNOWN = (
+    "headline",
+    "section",
+    "disclaimer",
+    "date",
+    "updated",
+    "author",
+    "authors",
+    "tags",
+    "summary",
+    "slug",
+    "draft",
+    "lang",
+    "dir",
+    "image",
+    "image_alt",
+)
 RTL_LANGS = {"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
 SEGMENT = re.compile(r"^[^\W_][\w.~-]*$")
 LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -49,11 +64,15 @@ def decode(path: str, data: bytes) -> str:
 
 
 def split(source: Source) -> tuple[dict, str, dict[str, int], int]:
-    """Front matter mapping, body, the file line of each top-level key, and the body's first line."""
+    """Front matter mapping, body, the file line of each top-level key, the body's first line."""
     text = source.text
     if not text.startswith("---") or not FENCE.match(text.split("\n", 1)[0]):
-        raise SourceError(source.path, 1, "no front matter: start the file with a line '---', "
-                          "then 'headline: ...', then another '---'")
+        raise SourceError(
+            source.path,
+            1,
+            "no front matter: start the file with a line '---', "
+            "then 'headline: ...', then another '---'",
+        )
     first_nl = text.find("\n")
     closing = FENCE.search(text, first_nl + 1) if first_nl >= 0 else None
     if closing is None:
@@ -89,7 +108,9 @@ class _Fields:
             value = str(value)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.error(key, f"'{key}' is missing or empty: add `{key}: ...` to the front matter")
+                self.error(
+                    key, f"'{key}' is missing or empty: add `{key}: ...` to the front matter"
+                )
             return None
         if not isinstance(value, str):
             self.error(key, f"'{key}' must be text; put it in quotes")
@@ -135,8 +156,11 @@ def parse_article(source: Source, config: SiteConfig) -> Article:
     fields = _Fields(source, data, lines)
     for key in data:
         if str(key) not in KNOWN and (hint := did_you_mean(str(key), KNOWN)):
-            fields.error(str(key), f"unknown key '{key}': {hint}(unknown keys are kept as extra "
-                                   "data only when they are not near a known one)")
+            fields.error(
+                str(key),
+                f"unknown key '{key}': {hint}(unknown keys are kept as extra "
+                "data only when they are not near a known one)",
+            )
     folder = posixpath.dirname(source.id)
     headline = fields.text("headline", required=True)
     draft = fields.flag("draft")
@@ -157,11 +181,23 @@ def parse_article(source: Source, config: SiteConfig) -> Article:
     if fields.errors:
         raise ArticleErrors(fields.errors)
     return Article(
-        id=source.id, source=source.path, headline=headline or "", section=section,
-        slug=slug, url=f"{section}/{slug}/".lstrip("/"), date=published,
-        body_html=rendered.html, summary=fields.text("summary") or rendered.summary,
-        updated=fields.when("updated", config.tz), authors=authors, tags=tags,
-        disclaimer=disclaimer, draft=draft, lang=lang, dir=direction, image=image,
+        id=source.id,
+        source=source.path,
+        headline=headline or "",
+        section=section,
+        slug=slug,
+        url=f"{section}/{slug}/".lstrip("/"),
+        date=published,
+        body_html=rendered.html,
+        summary=fields.text("summary") or rendered.summary,
+        updated=fields.when("updated", config.tz),
+        authors=authors,
+        tags=tags,
+        disclaimer=disclaimer,
+        draft=draft,
+        lang=lang,
+        dir=direction,
+        image=image,
         image_alt=fields.text("image_alt") or "",
         extra={str(k): v for k, v in data.items() if str(k) not in KNOWN},
     )
@@ -182,8 +218,10 @@ def _path_error(value: str) -> str | None:
         if segment in ("", ".", ".."):
             return "must not hold '..', '.' or empty parts: it would leave its folder"
         if not SEGMENT.match(segment):
-            return (f"holds characters not allowed in a URL path ('{segment}'): use letters, "
-                    "digits, '-' and '_'")
+            return (
+                f"holds characters not allowed in a URL path ('{segment}'): use letters, "
+                "digits, '-' and '_'"
+            )
     return None
 
 
@@ -193,8 +231,9 @@ def _section(fields: _Fields, folder: str) -> str:
     problem = _path_error(section) if section else None
     if problem:
         where = "'section'" if explicit is not None else f"the folder '{folder}'"
-        fields.error("section", f"{where} {problem}" + ("" if explicit else "; rename it or set "
-                                                          "`section:`"))
+        fields.error(
+            "section", f"{where} {problem}" + ("" if explicit else "; rename it or set `section:`")
+        )
         return ""
     return section
 
@@ -205,8 +244,9 @@ def _slug(fields: _Fields, source_id: str) -> str:
     problem = "must be one path part" if "/" in slug else _path_error(slug)
     if problem:
         where = "'slug'" if explicit is not None else f"the file name '{slug}.md'"
-        fields.error("slug", f"{where} {problem}" + ("" if explicit else "; rename it or set "
-                                                       "`slug:`"))
+        fields.error(
+            "slug", f"{where} {problem}" + ("" if explicit else "; rename it or set `slug:`")
+        )
         return "invalid"
     return slug
 

@@ -15,8 +15,17 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
-EXTENSIONS = ("tables", "footnotes", "fenced_code", "toc", "smarty", "attr_list", "def_list",
-              "abbr", "sane_lists")
+EXTENSIONS = (
+    "tables",
+    "footnotes",
+    "fenced_code",
+    "toc",
+    "smarty",
+    "attr_list",
+    "def_list",
+    "abbr",
+    "sane_lists",
+)
 REF_SCHEME = "masthead-ref:"
 REF_PATTERN = re.compile(r'(href|src)="masthead-ref:([^"#]*)(#[^"]*)?"')
 
@@ -102,6 +111,7 @@ def references(body: str) -> list[str]:
 
 def resolve_refs(body: str, url_of) -> str:
     """Replace each reference with `url_of(content_path)` (a final link), keeping fragments."""
+
     def link(m: re.Match) -> str:
         return f'{m.group(1)}="{html.escape(url_of(html.unescape(m.group(2))))}{m.group(3) or ""}"'
 

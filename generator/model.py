@@ -9,7 +9,7 @@ from datetime import datetime
 
 
 def slugify(text: str) -> str:
-    """URL-safe name: accents folded, other scripts kept (Arabic stays Arabic), words joined by '-'."""
+    """URL-safe name: accents folded, other scripts kept (Arabic stays), '-' between words."""
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", folded).casefold()).strip("-")
@@ -86,7 +86,9 @@ class Site:
     def subtree(self, path: str) -> list[Article]:
         """Articles of a section and all its descendants, newest first."""
         prefix = path + "/"
-        return [a for a in self.articles.values() if a.section == path or a.section.startswith(prefix)]
+        return [
+            a for a in self.articles.values() if a.section == path or a.section.startswith(prefix)
+        ]
 
     def ancestry(self, path: str) -> list[Section]:
         """The sections from the top down to `path`, for breadcrumbs."""

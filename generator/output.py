@@ -21,7 +21,6 @@ from generator.errors import BuildError, SourceError
 from generator.render import OutputFile
 
 
-
 @dataclass(frozen=True, slots=True)
 class WriteResult:
     written: int
@@ -58,8 +57,13 @@ def check_collisions(files: Iterable[OutputFile]) -> list[SourceError]:
     for f in files:
         first = seen.setdefault(f.path.casefold(), f)
         if first is not f:
-            errors.append(SourceError(f.source, None, f"writes {f.path}, which {first.source} "
-                                      "writes too: rename or move one of them"))
+            errors.append(
+                SourceError(
+                    f.source,
+                    None,
+                    f"writes {f.path}, which {first.source} writes too: rename or move one of them",
+                )
+            )
     return errors
 
 
@@ -78,8 +82,9 @@ def read_manifest(manifest: Path) -> dict[str, str]:
         return {}
 
 
-def write_site(out: Path, files: list[OutputFile], manifest: Path,
-               clean: bool = False) -> WriteResult:
+def write_site(
+    out: Path, files: list[OutputFile], manifest: Path, clean: bool = False
+) -> WriteResult:
     """Make `out` hold exactly `files`, plus the files in it that Masthead did not write
     (unless `clean`). `manifest` records what was written, outside the output folder so that
     it is never deployed."""
@@ -89,8 +94,11 @@ def write_site(out: Path, files: list[OutputFile], manifest: Path,
     old = read_manifest(manifest) if out.is_dir() else {}
     new = {f.path: _digest(f) for f in files}
     same = {p for p, d in new.items() if old.get(p) == d and (out / p).is_file()}
-    foreign = [] if clean else [p for p in _foreign(out, old) if p.casefold() not in
-                                {n.casefold() for n in new}]
+    foreign = (
+        []
+        if clean
+        else [p for p in _foreign(out, old) if p.casefold() not in {n.casefold() for n in new}]
+    )
     stale = [p for p in old if p not in new and (out / p).exists()]
     if len(same) == len(new) and not stale and out.is_dir() and not clean:
         return WriteResult(0, len(same), 0)
@@ -113,8 +121,11 @@ def write_site(out: Path, files: list[OutputFile], manifest: Path,
 def _foreign(out: Path, old: dict[str, str]) -> list[str]:
     if not out.is_dir():
         return []
-    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                  if (p.is_file() or p.is_symlink()) and p.relative_to(out).as_posix() not in old)
+    return sorted(
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if (p.is_file() or p.is_symlink()) and p.relative_to(out).as_posix() not in old
+    )
 
 
 def _place(staging: Path, out: Path, f: OutputFile, unchanged: bool) -> None:

@@ -66,10 +66,13 @@ def article_pages(site: Site) -> Iterator[Page]:
         newer = own[at - 1] if at > 0 else None
         related = related_ids(article, tag_groups)
         yield Page(
-            path=article.url + "index.html", template="article.html", kind="article",
+            path=article.url + "index.html",
+            template="article.html",
+            kind="article",
             context={"article": article.id, "prev": older, "next": newer, "related": related},
             articles=tuple(i for i in (article.id, older, newer, *related) if i),
-            bodies=(article.id,), source=article.source,
+            bodies=(article.id,),
+            source=article.source,
         )
 
 
@@ -97,11 +100,17 @@ def paginate(base: str, ids: list[str], per_page: int) -> Iterator[tuple[str, li
         return base if n == 1 else f"{base}page/{n}/"
 
     for n, chunk in enumerate(chunks, 1):
-        yield page_url(n) + "index.html", chunk, {
-            "page": n, "pages": len(chunks), "first_url": base,
-            "prev_url": page_url(n - 1) if n > 1 else None,
-            "next_url": page_url(n + 1) if n < len(chunks) else None,
-        }
+        yield (
+            page_url(n) + "index.html",
+            chunk,
+            {
+                "page": n,
+                "pages": len(chunks),
+                "first_url": base,
+                "prev_url": page_url(n - 1) if n > 1 else None,
+                "next_url": page_url(n + 1) if n < len(chunks) else None,
+            },
+        )
 
 
 def section_pages(site: Site, config: SiteConfig) -> Iterator[Page]:
@@ -109,18 +118,34 @@ def section_pages(site: Site, config: SiteConfig) -> Iterator[Page]:
         ids = [a.id for a in site.subtree(section.path)]
         subsections = [{"path": p, "count": len(site.subtree(p))} for p in section.children]
         for path, chunk, pagination in paginate(section.path + "/", ids, config.per_page):
-            yield Page(path, "section.html", "section",
-                       {"section": section.path, "subsections": subsections, "items": chunk,
-                        "pagination": pagination}, articles=tuple(chunk))
+            yield Page(
+                path,
+                "section.html",
+                "section",
+                {
+                    "section": section.path,
+                    "subsections": subsections,
+                    "items": chunk,
+                    "pagination": pagination,
+                },
+                articles=tuple(chunk),
+            )
 
 
 def home_page(site: Site, config: SiteConfig) -> Page:
     latest = [a.id for a in site.latest(config.per_page)]
-    blocks = [{"section": s.path, "items": [a.id for a in site.subtree(s.path)[:HOME_BLOCK]]}
-              for s in site.top_sections()]
+    blocks = [
+        {"section": s.path, "items": [a.id for a in site.subtree(s.path)[:HOME_BLOCK]]}
+        for s in site.top_sections()
+    ]
     shown = dict.fromkeys(latest + [i for b in blocks for i in b["items"]])
-    return Page("index.html", "home.html", "home", {"latest": latest, "blocks": blocks},
-                articles=tuple(shown))
+    return Page(
+        "index.html",
+        "home.html",
+        "home",
+        {"latest": latest, "blocks": blocks},
+        articles=tuple(shown),
+    )
 
 
 def group_pages(groups: list[Group], folder: str, kind: str, config: SiteConfig) -> Iterator[Page]:
@@ -128,18 +153,29 @@ def group_pages(groups: list[Group], folder: str, kind: str, config: SiteConfig)
     for group in groups:
         base = f"{folder}/{group.slug}/"
         for path, chunk, pagination in paginate(base, list(group.articles), config.per_page):
-            yield Page(path, f"{kind}.html", kind,
-                       {kind: {"name": group.name, "url": base}, "items": chunk,
-                        "pagination": pagination}, articles=tuple(chunk))
-    listing = [{"name": g.name, "url": f"{folder}/{g.slug}/", "count": len(g.articles)}
-               for g in groups]
+            yield Page(
+                path,
+                f"{kind}.html",
+                kind,
+                {kind: {"name": group.name, "url": base}, "items": chunk, "pagination": pagination},
+                articles=tuple(chunk),
+            )
+    listing = [
+        {"name": g.name, "url": f"{folder}/{g.slug}/", "count": len(g.articles)} for g in groups
+    ]
     yield Page(f"{folder}/index.html", f"{folder}.html", folder, {folder: listing})
 
 
-def render(env: jinja2.Environment, site: Site, config: SiteConfig,
-           pages: Iterable[Page]) -> list[OutputFile]:
+def render(
+    env: jinja2.Environment, site: Site, config: SiteConfig, pages: Iterable[Page]
+) -> list[OutputFile]:
     """Render pages to bytes; template errors propagate for the caller to locate."""
     views = Views(site, config)
-    return [OutputFile(p.path, p.source or p.template,
-                       data=env.get_template(p.template).render(views.context(p)).encode())
-            for p in pages]
+    return [
+        OutputFile(
+            p.path,
+            p.source or p.template,
+            data=env.get_template(p.template).render(views.context(p)).encode(),
+        )
+        for p in pages
+    ]

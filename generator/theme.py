@@ -48,8 +48,9 @@ def load_theme(site_dir: Path, name: str) -> Theme:
         folder = find_theme_dir(site_dir, name)
         if folder is None:
             known = ", ".join(available_themes(site_dir)) or "none"
-            raise SourceError(CONFIG_FILE, None, f"unknown theme '{name}': themes available: "
-                              f"{known}")
+            raise SourceError(
+                CONFIG_FILE, None, f"unknown theme '{name}': themes available: {known}"
+            )
         if folder in chain:
             raise SourceError(_shown(site_dir, folder / "theme.yaml"), None, "parent loop")
         chain.append(folder)
@@ -72,8 +73,11 @@ def _parent_of(site_dir: Path, folder: Path) -> str:
 
 def _shown(site_dir: Path, path: Path) -> str:
     """A path as errors show it: relative to the site, or to Masthead's own themes."""
-    for root, prefix in ((site_dir, ""), (PACKAGED.parent, "<masthead>/"),
-                         (CHECKOUT.parent, "<masthead>/")):
+    for root, prefix in (
+        (site_dir, ""),
+        (PACKAGED.parent, "<masthead>/"),
+        (CHECKOUT.parent, "<masthead>/"),
+    ):
         if path.is_relative_to(root):
             return prefix + path.relative_to(root).as_posix()
     return str(path)
@@ -118,13 +122,20 @@ def template_error(site_dir: Path, theme: Theme, exc: Exception) -> SourceError:
     """Name the template file and line of a Jinja error, found in the error or its traceback."""
     filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if filename is None:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__)
-                  if any(Path(f.filename).is_relative_to(d) for d in theme.template_dirs)]
+        frames = [
+            f
+            for f in traceback.extract_tb(exc.__traceback__)
+            if any(Path(f.filename).is_relative_to(d) for d in theme.template_dirs)
+        ]
         if frames:
             filename, line = frames[-1].filename, frames[-1].lineno
     if isinstance(exc, jinja2.TemplateNotFound) and filename is None:
-        return SourceError(CONFIG_FILE, None, f"template '{exc.name}' not found in the theme "
-                           "chain: add it to templates/ or to the theme")
+        return SourceError(
+            CONFIG_FILE,
+            None,
+            f"template '{exc.name}' not found in the theme "
+            "chain: add it to templates/ or to the theme",
+        )
     where = _shown(site_dir, Path(filename)) if filename else "templates"
     message = getattr(exc, "message", None) or str(exc)
     return SourceError(where, line, f"template error: {message}")

@@ -10,7 +10,7 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
-    """libyaml's safe loader when present (fast), refusing duplicate keys ("last one wins" hides typos)."""
+    """libyaml's safe loader when present (fast); duplicate keys refused (last-wins hides typos)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: dict[object, int] = {}
@@ -32,7 +32,7 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
 def load_yaml(text: str, path: str, first_line: int = 1) -> object:
     """Parse `text`, whose first line is line `first_line` of `path`; errors carry the file line."""
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark is not None else None
