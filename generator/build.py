@@ -83,7 +83,7 @@ def _run(options: BuildOptions, started: float) -> BuildResult:
     files = render_site(site_dir, theme, site, config) + copies(site_dir, theme, inventory.assets)
     written = write_site(out, files, manifest_file(site_dir, out), clean=options.clean)
     return BuildResult(
-        warnings=inventory.warnings,
+        warnings=inventory.warnings + _config_warnings(config),
         articles=len(site.articles),
         sections=len(site.sections),
         held_back=site.held_back,
@@ -94,6 +94,13 @@ def _run(options: BuildOptions, started: float) -> BuildResult:
         seconds=time.perf_counter() - started,
         out=out,
     )
+
+
+def _config_warnings(config: SiteConfig) -> tuple[str, ...]:
+    if config.absolute("") is None:
+        return ("site.yaml: no absolute base_url (like https://example.org/): feeds, sitemaps, "
+                "canonical links and social cards are left out of this build",)
+    return ()
 
 
 def render_site(site_dir: Path, theme: Theme, site: Site, config: SiteConfig) -> list[OutputFile]:

@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import SourceError
@@ -34,12 +34,32 @@ class SiteConfig:
     per_page: int = 20
     sections: tuple[SectionConfig, ...] = ()
     timezone: str = "UTC"
+    logo: str = ""  # site path or URL of the publisher logo (structured data, social cards)
+    twitter: str = ""  # the site's handle for Twitter/X cards, e.g. "@harbourledger"
+    feed_limit: int = 20
+    feed_content: str = "full"  # or "summary"
+    news_sitemap_days: int = 2
 
     @property
     def base_path(self) -> str:
         """The sub-path every internal link starts with: `/` or `/sub/`."""
         path = urlsplit(self.base_url).path if self.base_url else "/"
         return path if path.endswith("/") else path + "/"
+
+    def link(self, path: str) -> str:
+        """The root-relative link to a site path, under the base path: `news/` -> `/sub/news/`."""
+        return self.base_path + quote(path.lstrip("/"))
+
+    def absolute(self, path: str) -> str | None:
+        """The absolute URL of a site path, or None when the site has no absolute base_url."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}{self.link(path)}" if parts.netloc else None
+
+    @property
+    def origin(self) -> str:
+        """`https://host` of base_url, or "" when there is none."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
 
     @property
     def tz(self) -> ZoneInfo:
@@ -50,6 +70,7 @@ class SiteConfig:
 
 
 KEYS = tuple(f for f in SiteConfig.__dataclass_fields__)
+TEXT_KEYS = tuple(k for k, f in SiteConfig.__dataclass_fields__.items() if f.type == "str")
 
 
 def did_you_mean(key: str, known: tuple[str, ...]) -> str:
@@ -96,14 +117,17 @@ def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
             hint = did_you_mean(str(key), KEYS)
             raise fail(str(key), f"unknown key '{key}': {hint}known keys: {', '.join(KEYS)}")
     values = {k: v for k, v in data.items() if v is not None}
-    for key in ("title", "description", "base_url", "language", "disclaimer", "theme", "timezone"):
+    for key in TEXT_KEYS:
         if key in values and not isinstance(values[key], str):
             raise fail(key, f"'{key}' must be text")
     if not str(values.get("title", "")).strip():
         raise fail("title", "'title' is required: add `title: Your Site Name`")
-    per_page = values.get("per_page", 20)
-    if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
-        raise fail("per_page", "'per_page' must be a whole number of at least 1")
+    for key in ("per_page", "feed_limit", "news_sitemap_days"):
+        number = values.get(key, 1)
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            raise fail(key, f"'{key}' must be a whole number of at least 1")
+    if values.get("feed_content", "full") not in ("full", "summary"):
+        raise fail("feed_content", "'feed_content' must be full or summary")
     _check_base_url(values.get("base_url", ""), fail)
     try:
         ZoneInfo(values.get("timezone", "UTC"))

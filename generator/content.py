@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from generator.config import SiteConfig
 from generator.errors import BuildError, SourceError
@@ -104,11 +103,10 @@ def assemble(
     errors = _check_urls(kept.values()) + _check_links(kept, everything, set(assets))
     if errors:
         raise BuildError(errors[:MAX_ERRORS])
-    base = config.base_path
 
     def url_of(path: str) -> str:
         target = kept.get(path)
-        return base + quote(target.url if target else path)
+        return config.link(target.url if target else path)
 
     resolved = sorted(
         (replace(a, body_html=resolve_refs(a.body_html, url_of)) for a in kept.values()),
@@ -118,6 +116,7 @@ def assemble(
         sections=build_sections(resolved, config),
         articles={a.id: a for a in resolved},
         held_back=len(everything) - len(kept),
+        now=now,
     )
 
 
@@ -130,7 +129,7 @@ def _check_urls(articles: Iterable[Article]) -> list[SourceError]:
             errors.append(
                 SourceError(
                     article.source,
-                    None,
+                    1,
                     f"has the same URL /{article.url} "
                     f"as {other.source}: change the slug of one of them",
                 )
@@ -149,6 +148,14 @@ def _check_links(
             problem = _link_problem(target, kept, everything, assets)
             if problem:
                 errors.append(SourceError(article.source, None, problem))
+        if article.translation_of and article.translation_of not in everything:
+            errors.append(
+                SourceError(
+                    article.source,
+                    None,
+                    f"'translation_of' names a missing article: content/{article.translation_of}",
+                )
+            )
     return errors
 
 

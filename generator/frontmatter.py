@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
 from generator.config import SiteConfig, did_you_mean
 from generator.errors import SourceError
 from generator.markup import render_markdown
-from generator.model import Article, slugify
+from generator.model import Article, Correction, slugify
 from generator.yamlio import load_yaml
 
 KNOWN = (
@@ -34,6 +34,9 @@ KNOWN = (
     "dir",
     "image",
     "image_alt",
+    "corrections",
+    "aliases",
+    "translation_of",
 )
 RTL_LANGS = {"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
 SEGMENT = re.compile(r"^[^\W_][\w.~-]*$")
@@ -100,7 +103,8 @@ class _Fields:
         self.errors: list[SourceError] = []
 
     def error(self, key: str, message: str) -> None:
-        self.errors.append(SourceError(self.source.path, self.lines.get(key), message))
+        """Record a problem at the key's line; a missing key points at the opening '---'."""
+        self.errors.append(SourceError(self.source.path, self.lines.get(key, 1), message))
 
     def text(self, key: str, required: bool = False) -> str | None:
         value = self.data.get(key)
@@ -151,36 +155,19 @@ class _Fields:
 
 
 def parse_article(source: Source, config: SiteConfig) -> Article:
-    """Validate one article; raises BuildError-style list via ArticleErrors when anything is off."""
+    """Validate one article; raises ArticleErrors holding every problem found in it."""
     data, body, lines, _ = split(source)
     fields = _Fields(source, data, lines)
-    for key in data:
-        if str(key) not in KNOWN and (hint := did_you_mean(str(key), KNOWN)):
-            fields.error(
-                str(key),
-                f"unknown key '{key}': {hint}(unknown keys are kept as extra "
-                "data only when they are not near a known one)",
-            )
+    _near_misses(fields)
     folder = posixpath.dirname(source.id)
     headline = fields.text("headline", required=True)
     draft = fields.flag("draft")
     published = fields.when("date", config.tz)
     if published is None and not draft and data.get("date") is None:
         fields.error("date", "'date' is missing: add `date: YYYY-MM-DD` (only drafts may omit it)")
-    section = _section(fields, folder)
-    slug = _slug(fields, source.id)
-    authors = _authors(fields)
-    tags = fields.strings("tags")
-    for tag in tags:
-        if not slugify(tag):
-            fields.error("tags", f"tag '{tag}' needs at least one letter or digit")
+    section, slug = _section(fields, folder), _slug(fields, source.id)
     lang, direction = _language(fields)
-    image = _image(fields, folder)
-    disclaimer = _disclaimer(fields, config)
-    rendered = render_markdown(body, folder)
-    if fields.errors:
-        raise ArticleErrors(fields.errors)
-    return Article(
+    article = Article(
         id=source.id,
         source=source.path,
         headline=headline or "",
@@ -188,19 +175,89 @@ def parse_article(source: Source, config: SiteConfig) -> Article:
         slug=slug,
         url=f"{section}/{slug}/".lstrip("/"),
         date=published,
-        body_html=rendered.html,
-        summary=fields.text("summary") or rendered.summary,
+        body_html="",
+        summary="",
         updated=fields.when("updated", config.tz),
-        authors=authors,
-        tags=tags,
-        disclaimer=disclaimer,
+        authors=_authors(fields),
+        tags=_tags(fields),
+        disclaimer=_disclaimer(fields, config),
         draft=draft,
         lang=lang,
         dir=direction,
-        image=image,
+        image=_image(fields, folder),
         image_alt=fields.text("image_alt") or "",
         extra={str(k): v for k, v in data.items() if str(k) not in KNOWN},
+        corrections=_corrections(fields, config),
+        aliases=_aliases(fields),
+        translation_of=_translation_of(fields, folder),
     )
+    if fields.errors:
+        raise ArticleErrors(fields.errors)
+    rendered = render_markdown(body, folder)
+    return replace(
+        article, body_html=rendered.html, summary=fields.text("summary") or rendered.summary
+    )
+
+
+def _near_misses(fields: _Fields) -> None:
+    for key in fields.data:
+        if str(key) not in KNOWN and (hint := did_you_mean(str(key), KNOWN)):
+            fields.error(
+                str(key),
+                f"unknown key '{key}': {hint}(unknown keys are kept as extra "
+                "data only when they are not near a known one)",
+            )
+
+
+def _tags(fields: _Fields) -> tuple[str, ...]:
+    tags = fields.strings("tags")
+    for tag in tags:
+        if not slugify(tag):
+            fields.error("tags", f"tag '{tag}' needs at least one letter or digit")
+    return tags
+
+
+def _corrections(fields: _Fields, config: SiteConfig) -> tuple[Correction, ...]:
+    raw = fields.data.get("corrections") or []
+    shape = "'corrections' must be a list of {date: ..., text: ...}"
+    if not isinstance(raw, list) or not all(isinstance(c, dict) for c in raw):
+        fields.error("corrections", shape)
+        return ()
+    found = []
+    for item in raw:
+        sub = _Fields(fields.source, item, {k: fields.lines.get("corrections") for k in item})
+        when, text = sub.when("date", config.tz), sub.text("text", required=True)
+        if set(item) - {"date", "text"} or when is None:
+            sub.error("date", shape)
+        fields.errors.extend(sub.errors)
+        if when and text:
+            found.append(Correction(when, text))
+    return tuple(sorted(found, key=lambda c: c.date, reverse=True))
+
+
+def _aliases(fields: _Fields) -> tuple[str, ...]:
+    """Old URLs as site paths: "/old/story/" -> "old/story/"; "/old.html" stays a file."""
+    paths = []
+    for alias in fields.strings("aliases"):
+        path = urlsplit(alias).path.strip()
+        problem = _path_error(path.strip("/")) if path.strip("/") else "must not be the home page"
+        if problem or urlsplit(alias).netloc:
+            fields.error("aliases", f"alias '{alias}' {problem or 'must be a path, not a URL'}")
+            continue
+        last = path.rstrip("/").rsplit("/", 1)[-1]
+        paths.append(path.strip("/") + ("" if "." in last and not path.endswith("/") else "/"))
+    return tuple(paths)
+
+
+def _translation_of(fields: _Fields, folder: str) -> str | None:
+    """The translated article's id, given like a Markdown link: relative to this file."""
+    target = fields.text("translation_of")
+    if target is None:
+        return None
+    if not target.endswith(".md"):
+        fields.error("translation_of", "'translation_of' must name the other article's .md file")
+        return None
+    return posixpath.normpath(posixpath.join(folder, target))
 
 
 class ArticleErrors(Exception):

@@ -25,6 +25,14 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A dated correction note shown under an article; it moves the article's modified time."""
+
+    date: datetime
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One Markdown file; `id` is its path under `content/` (`news/a.md`)."""
 
@@ -48,6 +56,15 @@ class Article:
     image: str | None = None
     image_alt: str = ""
     extra: dict = field(default_factory=dict)
+    corrections: tuple[Correction, ...] = ()  # newest first
+    aliases: tuple[str, ...] = ()  # old site paths that redirect here, e.g. "old/story/"
+    translation_of: str | None = None  # id of the article this one translates
+
+    @property
+    def modified(self) -> datetime | None:
+        """The latest of published, updated and correction times."""
+        times = [t for t in (self.date, self.updated, *(c.date for c in self.corrections)) if t]
+        return max(times) if times else None
 
     def sort_key(self) -> tuple[float, str]:
         """Newest first, then by id, so every listing has one stable order."""
@@ -75,6 +92,7 @@ class Site:
     sections: dict[str, Section]
     articles: dict[str, Article]
     held_back: int = 0  # drafts and future articles left out of this build
+    now: datetime | None = None  # the build's time: what is scheduled, what is recent news
 
     def latest(self, n: int | None = None) -> list[Article]:
         items = list(self.articles.values())
@@ -94,6 +112,17 @@ class Site:
         """The sections from the top down to `path`, for breadcrumbs."""
         parts = path.split("/") if path else []
         return [self.sections["/".join(parts[: i + 1])] for i in range(len(parts))]
+
+    def translations(self) -> dict[str, tuple[str, ...]]:
+        """For each article in a translation group, all the group's ids (itself included)."""
+        groups: dict[str, list[str]] = {}
+        for article in self.articles.values():
+            root, seen = article, {article.id}
+            while root.translation_of in self.articles and root.translation_of not in seen:
+                root = self.articles[root.translation_of]
+                seen.add(root.id)
+            groups.setdefault(root.id, []).append(article.id)
+        return {i: tuple(sorted(g)) for g in groups.values() if len(g) > 1 for i in g}
 
     def by_tag(self) -> list[Group]:
         return _group(self.articles.values(), lambda a: a.tags)

@@ -14,7 +14,9 @@ from pathlib import Path
 import jinja2
 
 from generator.config import SiteConfig
+from generator.feeds import atom, feed_specs
 from generator.model import Article, Group, Site, slugify
+from generator.sitemaps import chunks, news_ids, news_sitemap, robots, sitemap_index, urlset
 from generator.views import Views
 
 RELATED = 5
@@ -46,34 +48,103 @@ class OutputFile:
 
 
 def plan(site: Site, config: SiteConfig) -> list[Page]:
-    """Every page of the site, in a stable order."""
-    return [
+    """Every page of the site, in a stable order; feeds and sitemaps only with an absolute
+    base_url (they would be wrong without one)."""
+    pages = [
         *article_pages(site),
         *section_pages(site, config),
         home_page(site, config),
         *group_pages(site.by_tag(), "tags", "tag", config),
         *group_pages(site.by_author(), "authors", "author", config),
+        *redirect_pages(site),
         Page("404.html", "404.html", "404", {}),
     ]
+    if config.absolute("") is None:
+        return pages
+    return [*pages, *feed_pages(site, config), *sitemap_pages(site, config, pages)]
 
 
 def article_pages(site: Site) -> Iterator[Page]:
     tag_groups = {g.slug: g.articles for g in site.by_tag()}
+    translations = site.translations()
     for article in site.articles.values():
         own = site.sections[article.section].article_ids if article.section else ()
         at = own.index(article.id) if own else -1
         older = own[at + 1] if 0 <= at < len(own) - 1 else None
         newer = own[at - 1] if at > 0 else None
         related = related_ids(article, tag_groups)
+        versions = list(translations.get(article.id, ()))
         yield Page(
             path=article.url + "index.html",
             template="article.html",
             kind="article",
-            context={"article": article.id, "prev": older, "next": newer, "related": related},
-            articles=tuple(i for i in (article.id, older, newer, *related) if i),
+            context={
+                "article": article.id,
+                "prev": older,
+                "next": newer,
+                "related": related,
+                "translations": versions,
+            },
+            articles=tuple(
+                dict.fromkeys(i for i in (article.id, older, newer, *related, *versions) if i)
+            ),
             bodies=(article.id,),
             source=article.source,
         )
+
+
+def redirect_pages(site: Site) -> Iterator[Page]:
+    """A page at each alias of an article that sends readers (and search engines) on."""
+    for article in site.articles.values():
+        for alias in article.aliases:
+            path = alias + "index.html" if alias.endswith("/") else alias
+            yield Page(
+                path,
+                "redirect.html",
+                "redirect",
+                {"target": article.url},
+                articles=(article.id,),
+                source=f"{article.source} (alias /{alias})",
+            )
+
+
+def feed_pages(site: Site, config: SiteConfig) -> Iterator[Page]:
+    full = config.feed_content == "full"
+    for path, context, ids in feed_specs(site, config):
+        yield Page(
+            path, "", "feed", context, articles=tuple(ids), bodies=tuple(ids) if full else ()
+        )
+
+
+def sitemap_pages(site: Site, config: SiteConfig, pages: list[Page]) -> Iterator[Page]:
+    """sitemap.xml (or an index of several), the news sitemap and robots.txt."""
+    entries = [
+        [p.path.removesuffix("index.html"), _lastmod(site, p)]
+        for p in pages
+        if p.kind not in ("404", "redirect")
+    ]
+    everything = tuple(site.articles)
+    parts = chunks(entries)
+    if len(parts) == 1:
+        yield Page("sitemap.xml", "", "sitemap", {"urls": parts[0]}, articles=everything)
+    else:
+        files = [
+            [f"sitemap-{n}.xml", max((u[1] for u in part if u[1]), default=None)]
+            for n, part in enumerate(parts, 1)
+        ]
+        yield Page("sitemap.xml", "", "sitemap-index", {"files": files}, articles=everything)
+        for (path, _), part in zip(files, parts, strict=True):
+            yield Page(path, "", "sitemap", {"urls": part}, articles=everything)
+    news = news_ids(site, config)
+    yield Page("news-sitemap.xml", "", "news-sitemap", {"items": news}, articles=tuple(news))
+    yield Page("robots.txt", "", "robots", {})
+
+
+def _lastmod(site: Site, page: Page) -> str | None:
+    """An article page's own modified time; a listing's newest among what it shows."""
+    shown = page.articles[:1] if page.kind == "article" else page.articles
+    times = [m for m in (site.articles[i].modified for i in shown) if m]
+    return max(times).isoformat(timespec="seconds") if times else None
 
 
 def related_ids(article: Article, tag_groups: dict[str, tuple[str, ...]]) -> list[str]:
@@ -166,16 +237,24 @@ def group_pages(groups: list[Group], folder: str, kind: str, config: SiteConfig)
     yield Page(f"{folder}/index.html", f"{folder}.html", folder, {folder: listing})
 
 
+CODE_RENDERERS = {
+    "feed": lambda site, config, p: atom(site, config, p.path, p.context, list(p.articles)),
+    "sitemap": lambda site, config, p: urlset(config, p.context["urls"]),
+    "sitemap-index": lambda site, config, p: sitemap_index(config, p.context["files"]),
+    "news-sitemap": lambda site, config, p: news_sitemap(site, config, p.context["items"]),
+    "robots": lambda site, config, p: robots(config),
+}
+
+
 def render(
     env: jinja2.Environment, site: Site, config: SiteConfig, pages: Iterable[Page]
 ) -> list[OutputFile]:
-    """Render pages to bytes; template errors propagate for the caller to locate."""
+    """Render pages to bytes (templates for HTML, code for XML); errors propagate."""
     views = Views(site, config)
-    return [
-        OutputFile(
-            p.path,
-            p.source or p.template,
-            data=env.get_template(p.template).render(views.context(p)).encode(),
-        )
-        for p in pages
-    ]
+
+    def one(p: Page) -> bytes:
+        if not p.template:
+            return CODE_RENDERERS[p.kind](site, config, p)
+        return env.get_template(p.template).render(views.context(p)).encode()
+
+    return [OutputFile(p.path, p.source or p.template or p.kind, data=one(p)) for p in pages]

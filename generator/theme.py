@@ -6,7 +6,7 @@ import traceback
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -92,18 +92,13 @@ def make_environment(theme: Theme, config: SiteConfig) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    base = config.base_path
-    parts = urlsplit(config.base_url)
-    root = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
 
     def url(path: str) -> str:
-        if urlsplit(path).scheme:
-            return path
-        return base + quote(path.lstrip("/"))
+        return path if urlsplit(path).scheme else config.link(path)
 
     env.globals.update(
         url=url,
-        abs_url=lambda path: root + url(path) if root else url(path),
+        abs_url=lambda path: config.absolute(path) or url(path),
         generator=f"Masthead {__version__}",
     )
     env.filters.update(

@@ -7,18 +7,20 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from generator import metadata
 from generator.config import SiteConfig
 from generator.model import Article, Site, slugify
 
 TITLE_SEPARATOR = " — "
 GROUP_LABELS = {"tag": "Tag", "author": "Author"}
 PLAIN_TITLES = {"tags": "Tags", "authors": "Authors", "404": "Page not found"}
-REFERENCES = ("prev", "next", "related", "latest", "blocks", "subsections")  # ids, not views
+REFERENCES = ("prev", "next", "related", "latest", "blocks", "subsections", "translations")
 
 
 class Views:
     def __init__(self, site: Site, config: SiteConfig) -> None:
         self.site, self.config = site, config
+        self.absolute = config.absolute("") is not None  # feeds and social data need it
         self.globals = {
             "site": {
                 "title": config.title,
@@ -26,6 +28,7 @@ class Views:
                 "language": config.language,
                 "base_url": config.base_url,
                 "disclaimer": config.disclaimer,
+                "logo": config.logo or None,
             },
             "nav": [self.section(s.path) for s in site.top_sections()],
         }
@@ -46,6 +49,7 @@ class Views:
             "url": a.url,
             "date": a.date,
             "updated": a.updated,
+            "modified": a.modified,
             "section": self.section(a.section) if a.section else None,
             "authors": [{"name": n, "url": f"authors/{slugify(n)}/"} for n in a.authors],
             "tags": [{"name": t, "url": f"tags/{slugify(t)}/"} for t in a.tags],
@@ -59,27 +63,46 @@ class Views:
             "extra": a.extra,
         }
         if full:
-            view.update(body=Markup(a.body_html), disclaimer=a.disclaimer)
+            corrections = [{"date": c.date, "text": c.text} for c in a.corrections]
+            view.update(body=Markup(a.body_html), disclaimer=a.disclaimer, corrections=corrections)
         return view
 
-    def page_meta(
-        self,
-        kind: str,
-        url: str,
-        title: str | None,
-        description: str,
-        lang: str | None = None,
-        direction: str = "ltr",
-    ) -> dict:
-        full_title = f"{title}{TITLE_SEPARATOR}{self.config.title}" if title else self.config.title
-        return {
+    def page_meta(self, kind: str, url: str, title: str | None, description: str, **more) -> dict:
+        """`page`: title, description, language, and the links and cards search engines read."""
+        page = {
             "kind": kind,
-            "title": full_title,
+            "title": f"{title}{TITLE_SEPARATOR}{self.config.title}" if title else self.config.title,
+            "heading": title or self.config.title,
             "description": description or self.config.description,
-            "lang": lang or self.config.language,
-            "dir": direction,
+            "lang": self.config.language,
+            "dir": "ltr",
             "url": url,
+            "canonical": self.config.absolute(url) if kind != "404" else None,
+            "feeds": self.feeds(),
+            "image": None,
+            "image_alt": "",
+            "og_type": "website",
+            "article": None,
+            "alternates": [],
+            "jsonld": [],
+            "twitter": self.config.twitter or None,
         }
+        page.update(more)
+        if not self.absolute:
+            page.update(feeds=[], jsonld=[], alternates=[], image=None)
+        return page
+
+    def feeds(self, listing: str | None = None, title: str = "") -> list[dict]:
+        """Feeds a page links with rel=alternate: the site's, and that of what it belongs to."""
+        links = [{"title": self.config.title, "url": "feed.xml"}]
+        if listing is not None:
+            links.append(
+                {
+                    "title": f"{title}{TITLE_SEPARATOR}{self.config.title}",
+                    "url": listing + "feed.xml",
+                }
+            )
+        return links
 
     def context(self, page) -> dict:
         """The full template context of a Page: globals, its plain context, then views of it."""
@@ -93,27 +116,69 @@ class Views:
 
     def _article(self, c: dict, url: str, kind: str) -> dict:
         art = self.article(c["article"], full=True)
+        a = self.site.articles[c["article"]]
+        crumbs = self.breadcrumbs(a.section)
+        section_title = art["section"]["title"] if art["section"] else None
+        jsonld = [metadata.news_article(self.config, a, section_title)]
+        jsonld += [metadata.breadcrumb_list(self.config, crumbs)] if crumbs else []
         return {
             "article": art,
             "prev": self.article(c["prev"]),
             "next": self.article(c["next"]),
             "related": [self.article(i) for i in c["related"]],
-            "breadcrumbs": self.breadcrumbs(self.site.articles[c["article"]].section),
+            "breadcrumbs": crumbs,
             "page": self.page_meta(
-                kind, url, art["headline"], art["summary"], art["lang"], art["dir"]
+                kind,
+                url,
+                art["headline"],
+                art["summary"],
+                lang=art["lang"],
+                dir=art["dir"],
+                image=metadata.image_url(self.config, a.image),
+                image_alt=a.image_alt,
+                og_type="article",
+                jsonld=jsonld,
+                article={
+                    "published": a.date,
+                    "modified": a.modified,
+                    "section": section_title,
+                    "tags": list(a.tags),
+                },
+                alternates=self.alternates(c.get("translations", [])),
+                feeds=self.feeds(a.section + "/", section_title) if a.section else self.feeds(),
             ),
         }
 
+    def alternates(self, ids: list[str]) -> list[dict]:
+        """hreflang links of an article's translations (itself included)."""
+        articles = [self.site.articles[i] for i in ids]
+        return [
+            {"lang": a.lang or self.config.language, "url": self.config.absolute(a.url)}
+            for a in articles
+        ]
+
     def _section(self, c: dict, url: str, kind: str) -> dict:
         sec = self.section(c["section"])
+        crumbs = self.breadcrumbs(c["section"])
+        shown = [self.site.articles[i] for i in c["items"]]
+        title = _paged(sec["title"], c["pagination"])
+        jsonld = [
+            metadata.collection_page(self.config, url, title, sec["description"], shown),
+            metadata.breadcrumb_list(self.config, crumbs),
+        ]
         return {
             "section": sec,
-            "breadcrumbs": self.breadcrumbs(c["section"]),
+            "breadcrumbs": crumbs,
             "subsections": [
                 {**self.section(s["path"]), "count": s["count"]} for s in c["subsections"]
             ],
             "page": self.page_meta(
-                kind, url, _paged(sec["title"], c["pagination"]), sec["description"]
+                kind,
+                url,
+                title,
+                sec["description"],
+                jsonld=jsonld,
+                feeds=self.feeds(sec["url"], sec["title"]),
             ),
         }
 
@@ -127,14 +192,24 @@ class Views:
                 }
                 for b in c["blocks"]
             ],
-            "page": self.page_meta(kind, url, None, ""),
+            "page": self.page_meta(kind, url, None, "", jsonld=[metadata.website(self.config)]),
         }
 
     def _tag(self, c: dict, url: str, kind: str) -> dict:
         label = f"{GROUP_LABELS[kind]}: {c[kind]['name']}"
-        return {"page": self.page_meta(kind, url, _paged(label, c["pagination"]), "")}
+        feeds = self.feeds(c[kind]["url"], label) if kind == "tag" else self.feeds()
+        return {"page": self.page_meta(kind, url, _paged(label, c["pagination"]), "", feeds=feeds)}
 
     _author = _tag
+
+    def _redirect(self, c: dict, url: str, kind: str) -> dict:
+        target = c["target"]
+        return {
+            "target": target,
+            "page": self.page_meta(
+                kind, url, "Moved", "", canonical=self.config.absolute(target), feeds=[]
+            ),
+        }
 
     def _plain(self, c: dict, url: str, kind: str) -> dict:
         return {"page": self.page_meta(kind, url, PLAIN_TITLES[kind], "")}

@@ -28,6 +28,18 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
                 )
         return super().construct_mapping(node, deep=deep)
 
+    def construct_timestamp_or_text(self, node: yaml.ScalarNode) -> object:
+        """A date-shaped value that is no real date (2026-13-45) stays text for the caller to judge."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _StrictLoader.construct_timestamp_or_text
+)
+
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> object:
     """Parse `text`, whose first line is line `first_line` of `path`; errors carry the file line."""
