@@ -75,7 +75,7 @@ def _run(options: BuildOptions, started: float) -> BuildResult:
             str(out), None, f"refused as the output folder: it {problem}; choose another with -o"
         )
     config = load_config(site_dir, options.base_url)
-    theme = load_theme(site_dir, config.theme)
+    theme = load_theme(site_dir, config.theme, config.lines.get("theme"))
     inventory = scan(site_dir / CONTENT_DIR)
     articles = parse_all(site_dir, inventory.articles, config)
     now = options.now or datetime.now(UTC)
@@ -98,8 +98,10 @@ def _run(options: BuildOptions, started: float) -> BuildResult:
 
 def _config_warnings(config: SiteConfig) -> tuple[str, ...]:
     if config.absolute("") is None:
-        return ("site.yaml: no absolute base_url (like https://example.org/): feeds, sitemaps, "
-                "canonical links and social cards are left out of this build",)
+        return (
+            "site.yaml: no absolute base_url (like https://example.org/): feeds, sitemaps, "
+            "canonical links and social cards are left out of this build",
+        )
     return ()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -39,6 +39,7 @@ class SiteConfig:
     feed_limit: int = 20
     feed_content: str = "full"  # or "summary"
     news_sitemap_days: int = 2
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # key -> line in file
 
     @property
     def base_path(self) -> str:
@@ -69,7 +70,7 @@ class SiteConfig:
         return next((s for s in self.sections if s.path == path), None)
 
 
-KEYS = tuple(f for f in SiteConfig.__dataclass_fields__)
+KEYS = tuple(f for f in SiteConfig.__dataclass_fields__ if f != "lines")
 TEXT_KEYS = tuple(k for k, f in SiteConfig.__dataclass_fields__.items() if f.type == "str")
 
 
@@ -136,7 +137,7 @@ def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
     values["sections"] = _parse_sections(values.get("sections", {}), fail)
     if values.get("base_url") and not values["base_url"].endswith("/"):
         values["base_url"] += "/"
-    return SiteConfig(**values)
+    return SiteConfig(**values, lines=lines)
 
 
 def _check_base_url(url: str, fail) -> None:

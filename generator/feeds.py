@@ -13,7 +13,7 @@ from generator.model import Article, Site
 
 ATOM = "http://www.w3.org/2005/Atom"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-LOCAL_LINK = re.compile(r'(\s(?:href|src)=")(/[^"]*)"')
+LOCAL_LINK = re.compile(r'(\s(?:href|src)=")([/#][^"]*)"')
 
 
 def feed_specs(site: Site, config: SiteConfig) -> Iterator[tuple[str, dict, list[str]]]:
@@ -33,9 +33,21 @@ def feed_specs(site: Site, config: SiteConfig) -> Iterator[tuple[str, dict, list
         )
 
 
-def absolute_links(body: str, origin: str) -> str:
-    """Make root-relative links and images absolute, since feed readers show bodies elsewhere."""
-    return LOCAL_LINK.sub(lambda m: f'{m.group(1)}{origin}{m.group(2)}"', body)
+def absolute_links(body: str, origin: str, page: str = "") -> str:
+    """Make root-relative, scheme-relative (`//host/x`) and fragment links (footnotes: `#fn:1`)
+    absolute, since feed readers show bodies elsewhere; `page` is the article's absolute URL."""
+
+    def absolute(m: re.Match) -> str:
+        link = m.group(2)
+        if link.startswith("//"):
+            link = origin.split("//", 1)[0] + link
+        elif link.startswith("/"):
+            link = origin + link
+        else:
+            link = page + link
+        return f'{m.group(1)}{link}"'
+
+    return LOCAL_LINK.sub(absolute, body)
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
@@ -95,7 +107,7 @@ def _entry(feed: ET.Element, article: Article, config: SiteConfig) -> None:
     if article.summary:
         _text(entry, "summary", article.summary)
     if config.feed_content == "full":
-        body = absolute_links(article.body_html, config.origin)
+        body = absolute_links(article.body_html, config.origin, url)
         _text(entry, "content", body, type="html")
     if article.lang:
         entry.set("xml:lang", article.lang)

@@ -41,15 +41,16 @@ def available_themes(site_dir: Path) -> list[str]:
     return sorted({p.name for r in roots if r.is_dir() for p in r.iterdir() if p.is_dir()})
 
 
-def load_theme(site_dir: Path, name: str) -> Theme:
-    """Resolve `name` and its parents (`parent:` in theme.yaml) into search paths."""
+def load_theme(site_dir: Path, name: str, line: int | None = None) -> Theme:
+    """Resolve `name` and its parents (`parent:` in theme.yaml) into search paths; `line` is
+    where site.yaml names the theme."""
     chain: list[Path] = []
     while name and len(chain) <= MAX_PARENTS:
         folder = find_theme_dir(site_dir, name)
         if folder is None:
             known = ", ".join(available_themes(site_dir)) or "none"
             raise SourceError(
-                CONFIG_FILE, None, f"unknown theme '{name}': themes available: {known}"
+                CONFIG_FILE, line, f"unknown theme '{name}': themes available: {known}"
             )
         if folder in chain:
             raise SourceError(_shown(site_dir, folder / "theme.yaml"), None, "parent loop")

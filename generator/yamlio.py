@@ -29,7 +29,7 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep=deep)
 
     def construct_timestamp_or_text(self, node: yaml.ScalarNode) -> object:
-        """A date-shaped value that is no real date (2026-13-45) stays text for the caller to judge."""
+        """A date-shaped value that is no real date (2026-13-45) stays text for the caller."""
         try:
             return self.construct_yaml_timestamp(node)
         except ValueError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,6 +48,44 @@ def build_site(root: Path, spec: str | None = None, **options) -> BuildResult:
 
 def error_lines(result: BuildResult) -> list[str]:
     return [str(e) for e in result.errors]
+
+
+def md(headline: str = "A story", body: str = "Body text.", **front: object) -> str:
+    """An article file: front matter `headline`, `date` (default 2026-11-20; None omits it)
+    and any other keys, each written as a JSON value (JSON is YAML), then the body."""
+    front = {"headline": headline, "date": "2026-11-20", **front}
+    lines = [f"{key}: {json.dumps(value)}" for key, value in front.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+def add(site: Path, path: str, text: str | bytes) -> Path:
+    """Write `content/<path>` (text, or bytes as they are) and return it."""
+    target = site / "content" / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        target.write_bytes(text)
+    else:
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (relative path -> bytes), to compare a folder before and after."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def hrefs(doc: lxml.html.HtmlElement, xpath: str = ".//a") -> list[str]:
+    """The href of every element `xpath` selects, in document order."""
+    return [a.get("href") for a in doc.xpath(xpath) if a.get("href") is not None]
+
+
+def text_of(element: lxml.html.HtmlElement) -> str:
+    """An element's text with whitespace collapsed."""
+    return " ".join(element.text_content().split())
 
 
 @pytest.fixture

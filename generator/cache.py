@@ -1,0 +1,141 @@
+"""The persistent build cache in `.masthead-cache/`: what each source parsed to, and what each
+output was made from, so a rebuild redoes only what a change touches.
+
+Never trusted blindly: a cache from another Masthead version, or one that is truncated or
+garbage, is dropped with a one-line note and the build runs clean. Bodies live in an append-only
+log (one sequential write on a cold build, lazy reads after); the index is one pickle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import __version__
+from generator.model import Article
+
+CACHE_DIR = ".masthead-cache"
+MAGIC = b"MASTHEAD-CACHE 1\n"
+STATE = "state.pickle"
+BODIES = "bodies.log"
+
+
+class CacheDamaged(Exception):
+    """The cache cannot be trusted; the message says why, in a few words."""
+
+
+@dataclass(slots=True)
+class SourceEntry:
+    """A source file as last seen, and what it parsed to (the article without its body)."""
+
+    size: int
+    mtime_ns: int
+    sha: str
+    settings: str  # digest of the parse settings it was parsed with
+    article: Article
+    body: tuple[int, int]  # offset and length of its body in the log
+
+
+@dataclass(slots=True)
+class CacheState:
+    version: str = __version__
+    sources: dict[str, SourceEntry] = field(default_factory=dict)
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (key, digest)
+    log_size: int = 0  # bytes of the body log this state refers to
+    garbage: int = 0  # bytes of the log no entry refers to any more
+    saved_ns: int = 0  # when it was saved: files modified since may change within one tick
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def load_state(folder: Path) -> CacheState:
+    """The saved state, an empty one when there is none; CacheDamaged when it is unusable."""
+    path = folder / STATE
+    if not path.exists():
+        return CacheState()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CacheDamaged(f"unreadable ({exc.strerror})") from None
+    if not raw.startswith(MAGIC):
+        raise CacheDamaged("not a Masthead cache")
+    head, _, payload = raw[len(MAGIC) :].partition(b"\n")
+    if head.decode("ascii", "replace") != digest(payload):
+        raise CacheDamaged("truncated or damaged")
+    try:
+        state = pickle.loads(payload)  # our own file, checked by digest above
+    except Exception:
+        raise CacheDamaged("unreadable contents") from None
+    if not isinstance(state, CacheState):
+        raise CacheDamaged("unexpected contents")
+    if state.version != __version__:
+        raise CacheDamaged(f"made by Masthead {state.version}, this is {__version__}")
+    log = folder / BODIES
+    if state.log_size and (not log.exists() or log.stat().st_size < state.log_size):
+        raise CacheDamaged("body log truncated")
+    return state
+
+
+def save_state(folder: Path, state: CacheState) -> None:
+    """Write the state atomically (temp file + rename): a killed build leaves the old one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp = folder / f"{STATE}.{os.getpid()}.tmp"
+    tmp.write_bytes(MAGIC + digest(payload).encode() + b"\n" + payload)
+    os.replace(tmp, folder / STATE)
+
+
+class BodyLog(Mapping[str, str]):
+    """Article bodies by id, read lazily from the log; new ones are appended."""
+
+    def __init__(self, folder: Path, state: CacheState) -> None:
+        self.path = folder / BODIES
+        self.state = state
+        self.fresh: dict[str, str] = {}
+        self._file = None
+        self._pid = 0
+
+    def __getitem__(self, article_id: str) -> str:
+        if article_id in self.fresh:
+            return self.fresh[article_id]
+        entry = self.state.sources[article_id]
+        offset, length = entry.body
+        handle = self._handle()
+        handle.seek(offset)
+        data = handle.read(length)
+        if len(data) != length:
+            raise CacheDamaged("body log truncated")
+        return data.decode()
+
+    def _handle(self):
+        if self._file is None or self._pid != os.getpid():  # a worker process opens its own
+            self._file, self._pid = open(self.path, "rb"), os.getpid()  # noqa: SIM115
+        return self._file
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**self.state.sources, **self.fresh})
+
+    def __len__(self) -> int:
+        return len(set(self.state.sources) | set(self.fresh))
+
+    def append(self, bodies: dict[str, str]) -> dict[str, tuple[int, int]]:
+        """Write new bodies at the end of the log; returns where each went."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        places = {}
+        with open(self.path, "ab") as log:
+            log.truncate(self.state.log_size)  # drop what a killed build left unreferenced
+            log.seek(self.state.log_size)
+            offset = self.state.log_size
+            for article_id, body in bodies.items():
+                data = body.encode()
+                log.write(data)
+                places[article_id] = (offset, len(data))
+                offset += len(data)
+        self.state.log_size = offset
+        return places

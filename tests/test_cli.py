@@ -1,0 +1,176 @@
+"""The `masthead` command line: build and new."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import add, md, parse_html, write_tree
+
+from generator.cli import main
+
+SUMMARY = re.compile(
+    r"built (?P<articles>\d+) articles.* in (?P<sections>\d+) sections: (?P<pages>\d+) files, "
+    r"(?P<written>\d+) written.* in \d+\.\d+ s"
+)
+
+
+@pytest.fixture
+def paper(tmp_path: Path) -> Path:
+    write_tree(tmp_path, "-- site.yaml --\ntitle: T\n")
+    add(tmp_path, "news/a.md", md("A", date="2026-01-05"))
+    add(tmp_path, "business/b.md", md("B", date="2026-01-06"))
+    return tmp_path
+
+
+def test_build_prints_a_summary_and_exits_zero(paper: Path, capsys) -> None:
+    assert main(["build", str(paper)]) == 0
+    out = capsys.readouterr().out
+    summary = SUMMARY.search(out)
+    assert summary, out
+    assert (summary["articles"], summary["sections"]) == ("2", "2")
+    assert int(summary["written"]) == int(summary["pages"]) > 2
+    assert (paper / "output/news/a/index.html").is_file()
+
+
+def test_build_defaults_to_the_current_folder(paper: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(paper)
+    assert main(["build"]) == 0
+    assert (paper / "output/index.html").is_file()
+
+
+def test_build_into_another_folder(paper: Path, tmp_path_factory, capsys) -> None:
+    out = tmp_path_factory.mktemp("public")
+    assert main(["build", str(paper), "-o", str(out)]) == 0
+    assert (out / "news/a/index.html").is_file()
+    assert not (paper / "output").exists()
+
+
+def test_build_error_exits_non_zero_and_prints_the_located_error(paper: Path, capsys) -> None:
+    add(paper, "news/bad.md", "---\nheadline: X\ndate: whenever\n---\n")
+    assert main(["build", str(paper)]) != 0
+    err = capsys.readouterr().err
+    assert "content/news/bad.md:3: 'date' is not a date" in err
+    assert not (paper / "output").exists()
+
+
+def test_build_without_site_yaml_fails(tmp_path: Path, capsys) -> None:
+    assert main(["build", str(tmp_path)]) != 0
+    assert "site.yaml" in capsys.readouterr().err
+
+
+def test_build_with_unknown_theme_fails(paper: Path, capsys) -> None:
+    (paper / "site.yaml").write_text("title: T\ntheme: nope\n")
+    assert main(["build", str(paper)]) != 0
+    assert "nope" in capsys.readouterr().err
+
+
+def test_build_refuses_the_site_folder_as_output(paper: Path, capsys) -> None:
+    assert main(["build", str(paper), "-o", str(paper)]) != 0
+    assert "refused" in capsys.readouterr().err
+
+
+def test_drafts_flag(paper: Path, capsys) -> None:
+    add(paper, "news/d.md", md("D", draft=True))
+    assert main(["build", str(paper)]) == 0
+    assert "held back" in capsys.readouterr().out
+    assert not (paper / "output/news/d").exists()
+    assert main(["build", str(paper), "--drafts"]) == 0
+    assert (paper / "output/news/d/index.html").is_file()
+
+
+def test_future_flag(paper: Path, capsys) -> None:
+    add(paper, "news/f.md", md("F", date="2999-01-01"))
+    assert main(["build", str(paper)]) == 0
+    assert not (paper / "output/news/f").exists()
+    assert main(["build", str(paper), "--future"]) == 0
+    assert (paper / "output/news/f/index.html").is_file()
+
+
+def test_base_url_flag_overrides_site_yaml(paper: Path, capsys) -> None:
+    (paper / "site.yaml").write_text("title: T\nbase_url: https://example.org/old/\n")
+    assert main(["build", str(paper), "--base-url", "https://example.org/sub/"]) == 0
+    doc = parse_html(paper / "output/index.html")
+    assert "/sub/news/a/" in doc.xpath("//a/@href")
+    assert not [h for h in doc.xpath("//a/@href") if h.startswith("/old/")]
+
+
+def test_new_writes_an_article_and_prints_its_path(paper: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(paper)
+    assert main(["new", "Storm hits the harbour!", "--section", "news/field-reports"]) == 0
+    printed = capsys.readouterr().out.strip()
+    path = paper / "content/news/field-reports/storm-hits-the-harbour.md"
+    assert Path(printed).resolve() == path
+    text = path.read_text()
+    assert text.startswith("---\n")
+    assert 'headline: "Storm hits the harbour!"' in text
+    assert f"date: {date.today().isoformat()}" in text
+
+
+def test_new_article_builds(paper: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(paper)
+    assert main(["new", 'The "quoted" café', "--section", "news"]) == 0
+    assert main(["build", "--drafts", "--future"]) == 0
+    doc = parse_html(paper / "output/news/the-quoted-cafe/index.html")
+    assert doc.xpath("//h1/text()") == ['The "quoted" café']
+
+
+def test_new_without_section_writes_at_content_root(paper: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(paper)
+    assert main(["new", "Editor's note"]) == 0
+    assert (paper / "content/editor-s-note.md").is_file()
+
+
+def test_new_with_site_option(paper: Path, capsys) -> None:
+    assert main(["new", "Elsewhere", "--site", str(paper), "--section", "news"]) == 0
+    assert (paper / "content/news/elsewhere.md").is_file()
+
+
+def test_new_never_overwrites(paper: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(paper)
+    assert main(["new", "A", "--section", "news"]) != 0
+    assert (paper / "content/news/a.md").read_text() == md("A", date="2026-01-05")
+    assert "already exists" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("section", ["../outside", "news/../..", "a//b", "my news", "news?"])
+def test_new_refuses_a_bad_section(paper: Path, capsys, monkeypatch, section: str) -> None:
+    monkeypatch.chdir(paper)
+    assert main(["new", "Headline", "--section", section]) != 0
+    assert "error" in capsys.readouterr().err
+    assert not (paper.parent / "outside").exists()
+
+
+def test_new_accepts_section_with_slashes_around(paper: Path, capsys) -> None:
+    assert main(["new", "Slashed", "--site", str(paper), "--section", "/news/"]) == 0
+    assert (paper / "content/news/slashed.md").is_file()
+
+
+def test_python_dash_m_generator_builds(paper: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(paper)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert SUMMARY.search(proc.stdout), proc.stdout
+    assert (paper / "output/index.html").is_file()
+
+
+def test_python_dash_m_generator_fails_on_error(paper: Path) -> None:
+    add(paper, "bad.md", "no front matter\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(paper)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode != 0
+    assert "content/bad.md:1: no front matter" in proc.stderr
