@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import jinja2
@@ -129,7 +130,7 @@ def sitemap_pages(site: Site, config: SiteConfig, pages: list[Page]) -> Iterator
         yield Page("sitemap.xml", "", "sitemap", {"urls": parts[0]}, articles=everything)
     else:
         files = [
-            [f"sitemap-{n}.xml", max((u[1] for u in part if u[1]), default=None)]
+            [f"sitemap-{n}.xml", max((u[1] for u in part if u[1]), default=None, key=_moment)]
             for n, part in enumerate(parts, 1)
         ]
         yield Page("sitemap.xml", "", "sitemap-index", {"files": files}, articles=everything)
@@ -138,6 +139,10 @@ def sitemap_pages(site: Site, config: SiteConfig, pages: list[Page]) -> Iterator
     news = news_ids(site, config)
     yield Page("news-sitemap.xml", "", "news-sitemap", {"items": news}, articles=tuple(news))
     yield Page("robots.txt", "", "robots", {})
+
+
+def _moment(iso: str) -> datetime:
+    return datetime.fromisoformat(iso)
 
 
 def _lastmod(site: Site, page: Page) -> str | None:
@@ -200,6 +205,7 @@ def section_pages(site: Site, config: SiteConfig) -> Iterator[Page]:
                     "pagination": pagination,
                 },
                 articles=tuple(chunk),
+                source=f"the section page of {section.path}",
             )
 
 
@@ -230,11 +236,15 @@ def group_pages(groups: list[Group], folder: str, kind: str, config: SiteConfig)
                 kind,
                 {kind: {"name": group.name, "url": base}, "items": chunk, "pagination": pagination},
                 articles=tuple(chunk),
+                source=f"the {kind} page of {group.name!r}",
             )
     listing = [
         {"name": g.name, "url": f"{folder}/{g.slug}/", "count": len(g.articles)} for g in groups
     ]
-    yield Page(f"{folder}/index.html", f"{folder}.html", folder, {folder: listing})
+    members = tuple(dict.fromkeys(i for g in groups for i in g.articles))
+    yield Page(
+        f"{folder}/index.html", f"{folder}.html", folder, {folder: listing}, articles=members
+    )
 
 
 CODE_RENDERERS = {

@@ -59,6 +59,15 @@ def news_ids(site: Site, config: SiteConfig) -> list[str]:
     return [a.id for a in site.latest() if a.date and since <= a.date <= site.now][:1000]
 
 
+def news_language(lang: str) -> str:
+    """Google's code: ISO 639 in lower case, except zh-cn (Simplified) and zh-tw (Traditional)."""
+    parts = lang.lower().split("-")
+    if parts[0] == "zh" and len(parts) > 1:
+        traditional = {"tw", "hk", "mo", "hant"}.intersection(parts[1:])
+        return "zh-tw" if traditional else "zh-cn"
+    return parts[0]
+
+
 def news_sitemap(site: Site, config: SiteConfig, ids: list[str]) -> bytes:
     ET.register_namespace("", SITEMAP)
     ET.register_namespace("news", NEWS)
@@ -69,7 +78,7 @@ def news_sitemap(site: Site, config: SiteConfig, ids: list[str]) -> bytes:
         news = ET.SubElement(url, f"{{{NEWS}}}news")
         publication = ET.SubElement(news, f"{{{NEWS}}}publication")
         _add(publication, "name", config.title, NEWS)
-        _add(publication, "language", (article.lang or config.language).split("-")[0], NEWS)
+        _add(publication, "language", news_language(article.lang or config.language), NEWS)
         _add(news, "publication_date", article.date.isoformat(timespec="seconds"), NEWS)
         _add(news, "title", article.headline, NEWS)
     return _xml(root)

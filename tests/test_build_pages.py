@@ -165,7 +165,7 @@ def _related_links(doc) -> list[str]:
     if not heading:
         return []
     region = heading[0].getparent()
-    return [h for h in hrefs(region, ".//h2/a | .//h3/a | .//h4/a")]
+    return hrefs(region, ".//h2/a | .//h3/a | .//h4/a")
 
 
 def test_related_lists_articles_sharing_tags(site: Path) -> None:
@@ -389,6 +389,16 @@ def test_tag_and_author_pages_are_paginated(tmp_path: Path, folder: str) -> None
     assert [h for h in hrefs(second, "//main//a") if h in ("/a/", "/b/", "/c/")] == ["/a/"]
     assert f"/{folder}/page/2/" in hrefs(first, "//main//a")
     assert not (tmp_path / f"output/{folder}/page/3").exists()
+
+
+def test_non_latin_tags_and_accented_authors_get_pages(site: Path) -> None:
+    add(site, "a.md", md("A", tags=["الأخبار"], author="Zoë Ångström"))
+    assert build_site(site).ok
+    assert (site / "output/tags/الاخبار/index.html").is_file()
+    assert (site / "output/authors/zoe-angstrom/index.html").is_file()
+    links = hrefs(parse_html(site / "output/a/index.html"), "//main//a")
+    assert "/tags/%D8%A7%D9%84%D8%A7%D8%AE%D8%A8%D8%A7%D8%B1/" in links
+    assert "/authors/zoe-angstrom/" in links
 
 
 def test_tags_index_links_every_tag(site: Path) -> None:

@@ -284,7 +284,9 @@ def test_tricky_headlines_round_trip(tmp_path: Path) -> None:
     parsed = parse(tmp_path / "output/feed.xml")
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.feed.title == "Test & Times"
-    raw = {e.findtext(f"{ATOM}title") for e in xml(tmp_path / "output/feed.xml").iter(f"{ATOM}entry")}
+    raw = {
+        e.findtext(f"{ATOM}title") for e in xml(tmp_path / "output/feed.xml").iter(f"{ATOM}entry")
+    }
     assert raw == set(headlines)
 
 

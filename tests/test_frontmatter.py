@@ -217,7 +217,9 @@ def test_date_shaped_text_stays_text_elsewhere() -> None:
 
 
 def test_split_returns_data_body_key_lines_and_body_line() -> None:
-    data, body, lines, body_line = split(_source("---\nheadline: A\n\ndate: 2026-11-20\n---\n\nHi\n"))
+    data, body, lines, body_line = split(
+        _source("---\nheadline: A\n\ndate: 2026-11-20\n---\n\nHi\n")
+    )
     assert data["headline"] == "A"
     assert body == "Hi\n"
     assert lines == {"headline": 2, "date": 4}

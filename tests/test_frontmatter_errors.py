@@ -32,11 +32,19 @@ BAD = {
     "list not mapping": ("---\n- headline\n- date\n---\n", "content/a.md:2: ", "mapping"),
     "text not mapping": ("---\njust words\n---\n", "content/a.md:2: ", "mapping"),
     "missing headline": ("---\ndate: 2026-11-20\n---\nBody\n", "content/a.md:1: ", "headline"),
-    "empty headline": ('---\nheadline: "  "\ndate: 2026-11-20\n---\n', "content/a.md:2: ", "headline"),
+    "empty headline": (
+        '---\nheadline: "  "\ndate: 2026-11-20\n---\n',
+        "content/a.md:2: ",
+        "headline",
+    ),
     "null headline": ("---\nheadline:\ndate: 2026-11-20\n---\n", "content/a.md:2: ", "headline"),
     "headline a list": ("---\nheadline: [a]\ndate: 2026-11-20\n---\n", "content/a.md:2: ", "text"),
     "date words": ("---\nheadline: A\ndate: next tuesday\n---\n", "content/a.md:3: ", "not a date"),
-    "date impossible": ("---\nheadline: A\ndate: 2026-13-45\n---\n", "content/a.md:3: ", "not a date"),
+    "date impossible": (
+        "---\nheadline: A\ndate: 2026-13-45\n---\n",
+        "content/a.md:3: ",
+        "not a date",
+    ),
     "date a number": ("---\nheadline: A\ndate: 20261120\n---\n", "content/a.md:3: ", "not a date"),
     "date missing": ("---\nheadline: A\n---\n", "content/a.md:1: ", "'date' is missing"),
     "updated not a date": (HEAD + "updated: soon\n---\n", "content/a.md:4: ", "not a date"),
@@ -105,9 +113,7 @@ def test_python_tag_is_never_executed(site: Path) -> None:
 def test_non_utf8_file_names_its_line(site: Path) -> None:
     add(site, "news/a.md", "---\nheadline: Caf\u00e9\ndate: 2026-11-20\n---\n".encode("latin-1"))
     result = build_site(site)
-    assert error_lines(result) == [
-        "content/news/a.md:2: is not UTF-8 text: save the file as UTF-8"
-    ]
+    assert error_lines(result) == ["content/news/a.md:2: is not UTF-8 text: save the file as UTF-8"]
 
 
 def test_utf8_bom_and_crlf_line_endings_are_fine(site: Path) -> None:
@@ -168,7 +174,7 @@ def test_two_articles_with_the_same_url_name_both_files(site: Path) -> None:
     add(site, "news/a.md", md("A"))
     add(site, "news/b.md", md("B", slug="a"))
     [line] = error_lines(build_site(site))
-    assert line.startswith("content/news/")
+    assert line.startswith("content/news/b.md:1: ")
     assert "content/news/a.md" in line
     assert "content/news/b.md" in line
     assert "/news/a/" in line
@@ -188,6 +194,30 @@ def test_same_url_differing_in_case_only_is_an_error(site: Path) -> None:
     assert not build_site(site).ok
 
 
+@pytest.mark.parametrize(
+    ("files", "named", "clash"),
+    [
+        (
+            {"news/local.md": md("A"), "news/local/b.md": md("B")},
+            "content/news/local.md",
+            "news/local/index.html",
+        ),
+        ({"tags.md": md("A", tags=["x"])}, "content/tags.md", "tags/index.html"),
+        ({"a.md": md("A"), "a/index.html": "<p>x</p>"}, "content/a.md", "a/index.html"),
+    ],
+    ids=["article over a section index", "article over the tags index", "file over a page"],
+)
+def test_article_page_clashing_with_another_output_is_an_error(
+    site: Path, files: dict, named: str, clash: str
+) -> None:
+    for path, text in files.items():
+        add(site, path, text)
+    result = build_site(site)
+    assert not result.ok
+    [line] = error_lines(result)
+    assert named in line and clash in line
+
+
 def test_draft_may_omit_its_date(site: Path) -> None:
     add(site, "a.md", md(date=None, draft=True))
     result = build_site(site, drafts=True)
@@ -204,3 +234,25 @@ def test_error_result_has_no_output_when_first_build_fails(site: Path) -> None:
     add(site, "a.md", "no front matter\n")
     assert not build_site(site).ok
     assert not (site / "output").exists()
+
+
+BREAKERS = {
+    "non-UTF-8 file": ("a.md", "---\nheadline: Caf\u00e9\n---\n".encode("latin-1")),
+    "duplicate URL": ("b.md", md("B", slug="a")),
+    "link to a missing article": ("a.md", md("A", body="[x](gone.md)")),
+    "missing image": ("a.md", md("A", body="![x](gone.png)")),
+    "unknown theme": ("../site.yaml", "title: T\ntheme: nope\n"),
+    "unknown config key": ("../site.yaml", "title: T\ncolour: red\n"),
+}
+
+
+@pytest.mark.parametrize(("path", "data"), BREAKERS.values(), ids=BREAKERS.keys())
+def test_other_errors_leave_previous_output_untouched(site: Path, path: str, data) -> None:
+    add(site, "a.md", md("A"))
+    assert build_site(site).ok
+    before = snapshot(site / "output")
+    add(site, path, data)
+    result = build_site(site)
+    assert not result.ok
+    assert len(error_lines(result)) == 1
+    assert snapshot(site / "output") == before

@@ -45,6 +45,29 @@ def test_link_to_article_with_custom_slug_and_section_uses_its_url(site: Path) -
     assert _body_links(site, "news/a/index.html") == ["/business/renamed/"]
 
 
+def test_link_to_article_with_non_ascii_name(site: Path) -> None:
+    add(site, "café.md", md("Café"))
+    add(site, "b.md", md("B", body="[x](caf%C3%A9.md) and [y](café.md)"))
+    assert build_site(site).ok
+    assert _body_links(site, "b/index.html") == ["/caf%C3%A9/", "/caf%C3%A9/"]
+    assert (site / "output/café/index.html").is_file()
+
+
+def test_reference_style_link_resolves(site: Path) -> None:
+    _two_articles(site, "x")
+    add(site, "news/a.md", md("A", body="See [the other][b].\n\n[b]: ../business/b.md#costs"))
+    assert build_site(site).ok
+    assert _body_links(site, "news/a/index.html") == ["/business/b/#costs"]
+
+
+def test_link_to_a_file_beside_the_article(site: Path) -> None:
+    add(site, "news/a.md", md("A", body="The [report](files/report.pdf)."))
+    add(site, "news/files/report.pdf", b"%PDF")
+    assert build_site(site).ok
+    assert _body_links(site, "news/a/index.html") == ["/news/files/report.pdf"]
+    assert (site / "output/news/files/report.pdf").read_bytes() == b"%PDF"
+
+
 def test_link_to_missing_article_is_an_error(site: Path) -> None:
     add(site, "news/a.md", md("A", body="See [gone](../gone.md)."))
     result = build_site(site)
@@ -206,7 +229,9 @@ def _internal_links(output: Path) -> dict[str, list[str]]:
 
 
 def test_sub_path_base_url_prefixes_every_internal_link(tmp_path: Path) -> None:
-    result = build_site(tmp_path, "-- site.yaml --\ntitle: T\nbase_url: https://example.org/sub/\n" + LINKED)
+    result = build_site(
+        tmp_path, "-- site.yaml --\ntitle: T\nbase_url: https://example.org/sub/\n" + LINKED
+    )
     assert result.ok, error_lines(result)
     links = _internal_links(tmp_path / "output")
     assert len(links) > 8

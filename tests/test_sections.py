@@ -79,7 +79,11 @@ def test_parent_section_lists_its_whole_subtree(site: Path) -> None:
     build_site(site, TREE)
     doc = parse_html(site / "output/news/index.html")
     urls = {"/news/top/", "/news/field-reports/quay/", "/news/courts/trial/"}
-    assert _articles(doc, urls) == ["/news/courts/trial/", "/news/field-reports/quay/", "/news/top/"]
+    assert _articles(doc, urls) == [
+        "/news/courts/trial/",
+        "/news/field-reports/quay/",
+        "/news/top/",
+    ]
 
 
 def test_parent_section_links_its_subsections(site: Path) -> None:

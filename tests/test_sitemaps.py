@@ -256,9 +256,8 @@ def test_robots_txt_names_both_sitemaps(out: Path) -> None:
 
 @pytest.fixture
 def indexed(tmp_path: Path, monkeypatch) -> Path:
-    """The site built with at most 3 URLs per sitemap file, so it needs an index. The first
-    three pages are articles whose times are in different zones: the newest in time is not
-    the greatest string."""
+    """The site built with at most 3 URLs per sitemap file, so it needs an index. Two articles
+    have times in different zones, so the newest in time is not the greatest as a string."""
     monkeypatch.setattr(generator.sitemaps, "MAX_URLS", 3)
     write_tree(tmp_path, SITE)
     add(tmp_path, "news/east.md", md("East", date="2026-11-21T01:00:00+00:00"))

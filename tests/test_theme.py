@@ -42,7 +42,8 @@ theme: mine
 -- themes/mine/theme.yaml --
 parent: default
 -- themes/mine/templates/home.html --
-{% extends 'base.html' %}{% block content %}<p id="child-home">{{ latest | length }}</p>{% endblock %}
+{% extends 'base.html' %}
+{% block content %}<p id="child-home">{{ latest | length }}</p>{% endblock %}
 -- themes/mine/static/extra.css --
 p {}
 """
@@ -177,7 +178,7 @@ def test_error_in_a_child_theme_template_names_its_file(tmp_path: Path) -> None:
         + md(),
     )
     [line] = error_lines(build_site(tmp_path))
-    assert line.startswith("themes/mine/templates/home.html:2: "), line
+    assert line.startswith("themes/mine/templates/home.html:3: "), line
 
 
 def test_template_error_leaves_previous_output_untouched(tmp_path: Path) -> None:
