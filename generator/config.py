@@ -14,6 +14,7 @@ from generator.yamlio import load_yaml
 
 CONFIG_FILE = "site.yaml"
 SECTION_PATH = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # BCP 47, simply: en, pt-BR
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,8 @@ def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
             raise fail(key, f"'{key}' must be text")
     if not str(values.get("title", "")).strip():
         raise fail("title", "'title' is required: add `title: Your Site Name`")
+    if not LANGUAGE_TAG.match(values.get("language", "en")):
+        raise fail("language", "'language' must be a language tag like en, ar or pt-BR")
     for key in ("per_page", "feed_limit", "news_sitemap_days"):
         number = values.get(key, 1)
         if isinstance(number, bool) or not isinstance(number, int) or number < 1:
@@ -160,6 +163,8 @@ def _parse_sections(raw: object, fail) -> tuple[SectionConfig, ...]:
         spec = spec or {}
         if not isinstance(spec, dict) or set(spec) - {"title", "description"}:
             raise fail("sections", f"section '{path}' takes only 'title' and 'description'")
+        if not all(isinstance(v, str) for v in spec.values() if v is not None):
+            raise fail("sections", f"section '{path}': 'title' and 'description' must be text")
         title = spec.get("title") or path.rsplit("/", 1)[-1].replace("-", " ").title()
         sections.append(SectionConfig(path, str(title), str(spec.get("description") or "")))
     return tuple(sections)

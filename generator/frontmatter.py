@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
-from generator.config import SiteConfig, did_you_mean
+from generator.config import LANGUAGE_TAG, SiteConfig, did_you_mean
 from generator.errors import SourceError
 from generator.markup import render_markdown
 from generator.model import Article, Correction, slugify
@@ -40,7 +40,7 @@ KNOWN = (
 )
 RTL_LANGS = {"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
 SEGMENT = re.compile(r"^[^\W_][\w.~-]*$")
-LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+LANG = LANGUAGE_TAG
 FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
 
 
@@ -176,7 +176,7 @@ def parse_article(source: Source, config: SiteConfig) -> Article:
         url=f"{section}/{slug}/".lstrip("/"),
         date=published,
         body_html="",
-        summary="",
+        summary=fields.text("summary") or "",
         updated=fields.when("updated", config.tz),
         authors=_authors(fields),
         tags=_tags(fields),
@@ -194,9 +194,7 @@ def parse_article(source: Source, config: SiteConfig) -> Article:
     if fields.errors:
         raise ArticleErrors(fields.errors)
     rendered = render_markdown(body, folder)
-    return replace(
-        article, body_html=rendered.html, summary=fields.text("summary") or rendered.summary
-    )
+    return replace(article, body_html=rendered.html, summary=article.summary or rendered.summary)
 
 
 def _near_misses(fields: _Fields) -> None:

@@ -63,6 +63,8 @@ BAD = {
     "slug question": (HEAD + "slug: what?\n---\n", "content/a.md:4: ", "URL"),
     "slug space": (HEAD + "slug: a b\n---\n", "content/a.md:4: ", "URL"),
     "slug hash": (HEAD + "slug: 'a#b'\n---\n", "content/a.md:4: ", "URL"),
+    "summary a list": (HEAD + "summary: [a, b]\n---\n", "content/a.md:4: ", "'summary'"),
+    "summary a date": (HEAD + "summary: 2026-11-20\n---\n", "content/a.md:4: ", "'summary'"),
     "draft not bool": (HEAD + "draft: maybe\n---\n", "content/a.md:4: ", "true or false"),
     "dir wrong": (HEAD + "dir: sideways\n---\n", "content/a.md:4: ", "ltr or rtl"),
     "both author keys": (HEAD + "author: A\nauthors: [B]\n---\n", "content/a.md:5: ", "either"),
