@@ -1,24 +1,43 @@
-"""The build as a short list of named phases; errors come back as values in BuildResult."""
+"""The build as a short list of named phases; errors come back as values in BuildResult.
+
+Incremental: the cache says what each source parsed to and what each page was made from, so a
+rebuild parses only changed files, renders only pages whose inputs changed, and writes only
+files whose bytes changed; the output is the same as a clean build's.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 
-import jinja2
-
+from generator import __version__
+from generator.cache import (
+    CACHE_DIR,
+    BodyLog,
+    CacheDamaged,
+    CacheState,
+    compact,
+    digest,
+    load_state,
+    save_state,
+)
 from generator.config import SiteConfig, load_config
-from generator.content import CONTENT_DIR, assemble, parse_all, scan
+from generator.content import CONTENT_DIR, Inventory, assemble, scan
 from generator.errors import BuildError, SourceError
+from generator.frontmatter import ParseSettings
 from generator.model import Site
-from generator.output import dangerous_output, write_site
-from generator.render import OutputFile, plan, render
-from generator.theme import Theme, load_theme, make_environment, template_error
+from generator.output import check_collisions, dangerous_output, read_manifest, write_site
+from generator.render import OutputFile, Page, page_key, plan, render_pages
+from generator.sources import Loaded, load_articles
+from generator.theme import Theme, load_theme, make_environment, template_digests, template_error
 
-CACHE_DIR = ".masthead-cache"
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,23 +49,35 @@ class BuildOptions:
     base_url: str | None = None
     clean: bool = False
     now: datetime | None = None  # "now" for scheduling; tests fix it
+    jobs: int | None = None  # worker processes; default: the number of cores
+    cache: bool = True  # use and keep .masthead-cache/
+    progress: Progress | None = None  # called with (phase, done, total)
 
     @property
     def out_dir(self) -> Path:
         return self.out if self.out is not None else self.site / "output"
+
+    @property
+    def workers(self) -> int:
+        return max(1, self.jobs or os.cpu_count() or 1)
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
     errors: tuple[SourceError, ...] = ()
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
     articles: int = 0
     sections: int = 0
     held_back: int = 0
-    pages: int = 0
+    files: int = 0  # files of the built site
+    pages: int = 0  # pages among them (the rest are copies)
+    parsed: int = 0  # sources parsed (the others came from the cache)
+    rendered: int = 0  # pages rendered (the others were reused)
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    cleaned: tuple[str, ...] = ()
     seconds: float = 0.0
     out: Path | None = None
     stats: dict = field(default_factory=dict)
@@ -54,6 +85,10 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def reused(self) -> int:
+        return self.pages - self.rendered
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -68,6 +103,7 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def _run(options: BuildOptions, started: float) -> BuildResult:
+    begun_ns = time.time_ns()
     site_dir, out = options.site, options.out_dir
     problem = dangerous_output(out, site_dir)
     if problem:
@@ -76,24 +112,124 @@ def _run(options: BuildOptions, started: float) -> BuildResult:
         )
     config = load_config(site_dir, options.base_url)
     theme = load_theme(site_dir, config.theme, config.lines.get("theme"))
+    cache_dir = site_dir / CACHE_DIR
+    state, notes = open_cache(cache_dir) if options.cache else (CacheState(), ())
+    log = BodyLog(cache_dir, state) if options.cache else None
     inventory = scan(site_dir / CONTENT_DIR)
-    articles = parse_all(site_dir, inventory.articles, config)
+    loaded = load_articles(
+        site_dir,
+        inventory.articles,
+        ParseSettings.of(config),
+        state,
+        log,
+        options.workers,
+        options.progress,
+    )
     now = options.now or datetime.now(UTC)
-    site = assemble(articles, inventory.assets, config, now, options.drafts, options.future)
-    files = render_site(site_dir, theme, site, config) + copies(site_dir, theme, inventory.assets)
-    written = write_site(out, files, manifest_file(site_dir, out), clean=options.clean)
+    site = assemble(
+        loaded.articles,
+        loaded.bodies,
+        inventory.assets,
+        config,
+        now,
+        options.drafts,
+        options.future,
+    )
+    manifest = manifest_file(site_dir, out)
+    pages, keys, fresh = select_pages(site, config, theme, loaded, state, out, manifest)
+    files = files_of(site_dir, theme, site, config, inventory, pages, fresh, options)
+    written = write_site(out, files, manifest, clean=options.clean)
+    if options.cache:
+        state.pages, state.saved_ns = keys, begun_ns
+        compact(cache_dir, state, log)
+        save_state(cache_dir, state)
     return BuildResult(
         warnings=inventory.warnings + _config_warnings(config),
+        notes=notes,
         articles=len(site.articles),
         sections=len(site.sections),
         held_back=site.held_back,
-        pages=len(files),
+        files=written.written + written.unchanged,
+        pages=len(pages),
+        parsed=loaded.parsed,
+        rendered=len(fresh),
         written=written.written,
         unchanged=written.unchanged,
         removed=written.removed,
+        cleaned=written.cleaned,
         seconds=time.perf_counter() - started,
         out=out,
     )
+
+
+def open_cache(cache_dir: Path) -> tuple[CacheState, tuple[str, ...]]:
+    """The saved state, or a fresh one with a note saying why the saved one was not used."""
+    try:
+        return load_state(cache_dir), ()
+    except CacheDamaged as exc:
+        return CacheState(), (f"{CACHE_DIR}: ignored ({exc}); building from scratch",)
+
+
+def select_pages(
+    site: Site,
+    config: SiteConfig,
+    theme: Theme,
+    loaded: Loaded,
+    state: CacheState,
+    out: Path,
+    manifest: Path,
+) -> tuple[list[Page], dict[str, str], list[Page]]:
+    """Every page, the key of its inputs, and those that must be rendered (key changed, or the
+    file is gone)."""
+    pages = plan(site, config)
+    errors = check_collisions(pages)
+    if errors:
+        raise BuildError(errors)
+    template = template_digests(make_environment(theme, config))
+    sections = [(s.path, s.title, s.description) for s in site.sections.values()]
+    globals_key = digest(repr((__version__, config, sections)).encode())
+    meta = {i: loaded.meta_keys[i] + ("s" if a.scheduled else "") for i, a in site.articles.items()}
+    keys = {
+        p.path: page_key(
+            p, template(p.template) if p.template else "", globals_key, meta, loaded.body_keys
+        )
+        for p in pages
+    }
+    written = read_manifest(manifest) if out.is_dir() else {}
+    fresh = [
+        p
+        for p in pages
+        if state.pages.get(p.path) != keys[p.path]
+        or p.path not in written
+        or not (out / p.path).is_file()
+    ]
+    return pages, keys, fresh
+
+
+def files_of(
+    site_dir: Path,
+    theme: Theme,
+    site: Site,
+    config: SiteConfig,
+    inventory: Inventory,
+    pages: list[Page],
+    fresh: list[Page],
+    options: BuildOptions,
+) -> Iterator[OutputFile]:
+    """The files of the site in order: reused pages, copies, then newly rendered pages."""
+    rendered = {p.path for p in fresh}
+    reused = (OutputFile(p.path, p.label) for p in pages if p.path not in rendered)
+    env = make_environment(theme, config)
+    made = render_pages(
+        env,
+        site,
+        config,
+        fresh,
+        options.workers,
+        options.progress,
+        locate=lambda exc: template_error(site_dir, theme, exc),
+    )
+    return chain(reused, copies(site_dir, theme, inventory.assets), made)
 
 
 def _config_warnings(config: SiteConfig) -> tuple[str, ...]:
@@ -103,14 +239,6 @@ def _config_warnings(config: SiteConfig) -> tuple[str, ...]:
             "canonical links and social cards are left out of this build",
         )
     return ()
-
-
-def render_site(site_dir: Path, theme: Theme, site: Site, config: SiteConfig) -> list[OutputFile]:
-    env = make_environment(theme, config)
-    try:
-        return render(env, site, config, plan(site, config))
-    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
-        raise template_error(site_dir, theme, exc) from exc
 
 
 def copies(site_dir: Path, theme: Theme, assets: tuple[str, ...]) -> list[OutputFile]:

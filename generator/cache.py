@@ -37,6 +37,8 @@ class SourceEntry:
     sha: str
     settings: str  # digest of the parse settings it was parsed with
     article: Article
+    meta_key: str  # digest of the article's metadata
+    body_key: str  # digest of its body
     body: tuple[int, int]  # offset and length of its body in the log
 
 
@@ -139,3 +141,24 @@ class BodyLog(Mapping[str, str]):
                 offset += len(data)
         self.state.log_size = offset
         return places
+
+
+def compact(folder: Path, state: CacheState, log: BodyLog | None) -> None:
+    """Rewrite the body log without the bodies of changed and deleted files once they are most
+    of it, so the cache does not grow without end."""
+    if log is None or state.garbage < max(1 << 20, state.log_size // 2):
+        return
+    bodies = {i: log[i] for i in state.sources}
+    tmp = folder / f"{BODIES}.{os.getpid()}.tmp"
+    offset, places = 0, {}
+    with open(tmp, "wb") as out:
+        for article_id, body in bodies.items():
+            data = body.encode()
+            out.write(data)
+            places[article_id] = (offset, len(data))
+            offset += len(data)
+    for article_id, place in places.items():
+        state.sources[article_id].body = place
+    os.replace(tmp, folder / BODIES)
+    state.log_size, state.garbage = offset, 0
+    log._file = None

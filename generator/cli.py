@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from generator import __version__
 from generator.build import BuildOptions, BuildResult, build
 from generator.errors import SourceError
 from generator.newpost import create_article
+from generator.progress import Progress
+from generator.serve import Preview, ServeError, host_warning
+from generator.watch import Rebuild, Session
 
 
 def parser() -> argparse.ArgumentParser:
@@ -29,6 +33,30 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also remove files in the output folder that Masthead did not write",
     )
+    b.add_argument("-j", "--jobs", type=int, help="worker processes (default: number of cores)")
+    b.add_argument("--no-cache", action="store_true", help="ignore and keep no build cache")
+
+    w = sub.add_parser("watch", help="build, then rebuild the output folder on every change")
+    w.add_argument("site", nargs="?", default=".", type=Path, help="site folder (default: .)")
+    w.add_argument("-o", "--out", type=Path, help="output folder (default: SITE/output)")
+    w.add_argument("--drafts", action="store_true", help="include drafts")
+    w.add_argument("--future", action="store_true", help="include articles dated in the future")
+    w.add_argument("--base-url", help="override base_url from site.yaml")
+
+    s = sub.add_parser("serve", help="preview the site: rebuild on change, reload the browser")
+    s.add_argument("site", nargs="?", default=".", type=Path, help="site folder (default: .)")
+    s.add_argument("-o", "--out", type=Path, help="default: SITE/.masthead-preview")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="default: 8000; 0 picks a free port")
+    s.add_argument(
+        "--drafts", action=argparse.BooleanOptionalAction, default=True, help="show drafts"
+    )
+    s.add_argument(
+        "--future",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="show articles dated in the future",
+    )
 
     n = sub.add_parser("new", help="create a new article and print its path")
     n.add_argument("headline")
@@ -42,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "serve":
+            return _serve(args)
+        if args.command == "watch":
+            return _watch(args)
         print(create_article(args.site, args.headline, args.section))
         return 0
     except SourceError as exc:
@@ -62,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    progress = Progress()
     result = build(
         BuildOptions(
             site=args.site,
@@ -70,8 +103,14 @@ def _build(args: argparse.Namespace) -> int:
             future=args.future,
             base_url=args.base_url,
             clean=args.clean,
+            jobs=args.jobs,
+            cache=not args.no_cache,
+            progress=progress,
         )
     )
+    progress.close()
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not result.ok:
@@ -83,13 +122,64 @@ def _build(args: argparse.Namespace) -> int:
         )
         return 1
     print(summary(result))
+    for path in result.cleaned:
+        print(f"removed {path} (not written by Masthead; --clean)")
     return 0
 
 
 def summary(r: BuildResult) -> str:
     held = f" ({r.held_back} draft or scheduled held back)" if r.held_back else ""
     return (
-        f"built {r.articles} articles{held} in {r.sections} sections: {r.pages} files, "
-        f"{r.written} written, {r.unchanged} unchanged, {r.removed} removed, "
-        f"in {r.seconds:.2f} s -> {r.out}"
+        f"built {r.articles} articles{held} in {r.sections} sections: {r.files} files "
+        f"({r.rendered} pages rendered, {r.reused} reused; {r.written} written, "
+        f"{r.removed} removed) in {r.seconds:.2f} s -> {r.out}"
     )
+
+
+def _serve(args: argparse.Namespace) -> int:
+    warning = host_warning(args.host)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+    report = functools.partial(_report, debug=args.debug)
+    try:
+        preview = Preview(
+            args.site, args.out, args.host, args.port, args.drafts, args.future, report
+        )
+    except ServeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return _until_stopped(preview, f"serving {preview.url} (Ctrl-C to stop)")
+
+
+def _watch(args: argparse.Namespace) -> int:
+    options = BuildOptions(
+        site=args.site,
+        out=args.out,
+        drafts=args.drafts,
+        future=args.future,
+        base_url=args.base_url,
+    )
+    session = Session(options, functools.partial(_report, debug=args.debug))
+    return _until_stopped(session, f"watching {args.site} (Ctrl-C to stop)")
+
+
+def _until_stopped(session: Preview | Session, banner: str) -> int:
+    with session:
+        try:
+            session.start()
+            print(banner, flush=True)
+            session.wait()
+        except KeyboardInterrupt:
+            print("stopped", flush=True)
+    return 0
+
+
+def _report(rebuild: Rebuild, debug: bool = False) -> None:
+    if rebuild.number == 0:
+        for warning in rebuild.result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+    print(rebuild.describe(), flush=True)
+    for error in rebuild.result.errors:
+        print(f"error: {error}", file=sys.stderr, flush=True)
+    if rebuild.trace and debug:
+        print(rebuild.trace, file=sys.stderr, flush=True)

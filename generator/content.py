@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.errors import BuildError, SourceError
-from generator.frontmatter import ArticleErrors, Source, decode, parse_article
-from generator.markup import references, resolve_refs
+from generator.frontmatter import Source, decode
+from generator.markup import resolve_refs
 from generator.model import Article, Section, Site
 
 CONTENT_DIR = "content"
@@ -56,44 +56,26 @@ def scan(content: Path) -> Inventory:
     return Inventory(tuple(articles), tuple(assets), tuple(warnings))
 
 
-def read_source(site_dir: Path, article_id: str) -> Source:
+def read_source(site_dir: Path, article_id: str) -> tuple[Source, bytes]:
+    """The decoded file, and its bytes (whose digest keys the cache)."""
     path = f"{CONTENT_DIR}/{article_id}"
     try:
         data = (site_dir / path).read_bytes()
     except OSError as exc:
         raise SourceError(path, None, f"cannot be read ({exc.strerror})") from None
-    return Source(article_id, path, decode(path, data))
-
-
-def parse_all(
-    site_dir: Path,
-    ids: Iterable[str],
-    config: SiteConfig,
-    parse: Callable[[Source, SiteConfig], Article] = parse_article,
-) -> list[Article]:
-    """Every article, or a BuildError holding the errors of all files (up to MAX_ERRORS)."""
-    articles, errors = [], []
-    for article_id in ids:
-        try:
-            articles.append(parse(read_source(site_dir, article_id), config))
-        except ArticleErrors as exc:
-            errors.extend(exc.errors)
-        except SourceError as exc:
-            errors.append(exc)
-    if errors:
-        raise BuildError(errors[:MAX_ERRORS])
-    return articles
+    return Source(article_id, path, decode(path, data)), data
 
 
 def assemble(
     articles: Iterable[Article],
+    bodies: Mapping[str, str],
     assets: Iterable[str],
     config: SiteConfig,
     now: datetime,
     drafts: bool = False,
     future: bool = False,
 ) -> Site:
-    """The Site of the articles this build publishes, with links resolved and sections built."""
+    """The Site of the articles this build publishes, links checked, sections built."""
     everything = {a.id: replace(a, scheduled=bool(a.date and a.date > now)) for a in articles}
     kept = {
         i: a
@@ -103,21 +85,24 @@ def assemble(
     errors = _check_urls(kept.values()) + _check_links(kept, everything, set(assets))
     if errors:
         raise BuildError(errors[:MAX_ERRORS])
-
-    def url_of(path: str) -> str:
-        target = kept.get(path)
-        return config.link(target.url if target else path)
-
-    resolved = sorted(
-        (replace(a, body_html=resolve_refs(a.body_html, url_of)) for a in kept.values()),
-        key=Article.sort_key,
-    )
+    ordered = sorted(kept.values(), key=Article.sort_key)
     return Site(
-        sections=build_sections(resolved, config),
-        articles={a.id: a for a in resolved},
+        sections=build_sections(ordered, config),
+        articles={a.id: a for a in ordered},
         held_back=len(everything) - len(kept),
         now=now,
+        bodies=bodies,
     )
+
+
+def body_html(site: Site, config: SiteConfig, article_id: str) -> str:
+    """An article's body with its local links turned into the final URLs."""
+
+    def url_of(path: str) -> str:
+        target = site.articles.get(path)
+        return config.link(target.url if target else path)
+
+    return resolve_refs(site.bodies[article_id], url_of)
 
 
 def _check_urls(articles: Iterable[Article]) -> list[SourceError]:
@@ -142,12 +127,10 @@ def _check_links(
 ) -> list[SourceError]:
     errors = []
     for article in kept.values():
-        targets = references(article.body_html)
-        targets += [article.image] if article.image and "://" not in article.image else []
-        for target in targets:
+        for target, line in article.links:
             problem = _link_problem(target, kept, everything, assets)
             if problem:
-                errors.append(SourceError(article.source, None, problem))
+                errors.append(SourceError(article.source, line, problem))
         if article.translation_of and article.translation_of not in everything:
             errors.append(
                 SourceError(

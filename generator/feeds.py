@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from generator import __version__
 from generator.config import SiteConfig
+from generator.content import body_html
 from generator.model import Article, Site
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -86,12 +87,12 @@ def atom(site: Site, config: SiteConfig, path: str, context: dict, ids: list[str
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", config.title)
     for article in articles:
-        _entry(feed, article, config)
+        _entry(feed, article, site, config)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _entry(feed: ET.Element, article: Article, config: SiteConfig) -> None:
+def _entry(feed: ET.Element, article: Article, site: Site, config: SiteConfig) -> None:
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
     url = config.absolute(article.url)
     _text(entry, "id", url)
@@ -107,7 +108,7 @@ def _entry(feed: ET.Element, article: Article, config: SiteConfig) -> None:
     if article.summary:
         _text(entry, "summary", article.summary)
     if config.feed_content == "full":
-        body = absolute_links(article.body_html, config.origin, url)
+        body = absolute_links(body_html(site, config, article.id), config.origin, url)
         _text(entry, "content", body, type="html")
     if article.lang:
         entry.set("xml:lang", article.lang)

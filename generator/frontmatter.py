@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from generator.config import LANGUAGE_TAG, SiteConfig, did_you_mean
 from generator.errors import SourceError
@@ -154,8 +155,25 @@ class _Fields:
         return value if value.tzinfo else value.replace(tzinfo=tz)
 
 
-def parse_article(source: Source, config: SiteConfig) -> Article:
-    """Validate one article; raises ArticleErrors holding every problem found in it."""
+@dataclass(frozen=True, slots=True)
+class ParseSettings:
+    """The parts of site.yaml that parsing an article depends on (they key the parse cache)."""
+
+    timezone: str = "UTC"
+    disclaimer: str = ""
+
+    @classmethod
+    def of(cls, config: SiteConfig) -> ParseSettings:
+        return cls(config.timezone, config.disclaimer)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def parse_article(source: Source, config: ParseSettings) -> tuple[Article, str]:
+    """Validate one article and render its body (links still unresolved); raises ArticleErrors
+    holding every problem found in it."""
     data, body, lines, _ = split(source)
     fields = _Fields(source, data, lines)
     _near_misses(fields)
@@ -175,7 +193,6 @@ def parse_article(source: Source, config: SiteConfig) -> Article:
         slug=slug,
         url=f"{section}/{slug}/".lstrip("/"),
         date=published,
-        body_html="",
         summary=fields.text("summary") or "",
         updated=fields.when("updated", config.tz),
         authors=_authors(fields),
@@ -194,7 +211,18 @@ def parse_article(source: Source, config: SiteConfig) -> Article:
     if fields.errors:
         raise ArticleErrors(fields.errors)
     rendered = render_markdown(body, folder)
-    return replace(article, body_html=rendered.html, summary=article.summary or rendered.summary)
+    first_line = source.text.count("\n", 0, len(source.text) - len(body)) + 1
+    links = tuple((path, _line_of(body, written, first_line)) for path, written in rendered.links)
+    if article.image and "://" not in article.image:
+        links += ((article.image, lines.get("image")),)
+    return replace(article, summary=article.summary or rendered.summary, links=links), rendered.html
+
+
+def _line_of(body: str, written: str, first_line: int) -> int | None:
+    """The file line where a link target appears first in the body."""
+    at = body.find(f"({written}")
+    at = body.find(written) if at < 0 else at
+    return first_line + body.count("\n", 0, at) if at >= 0 else None
 
 
 def _near_misses(fields: _Fields) -> None:
@@ -215,7 +243,7 @@ def _tags(fields: _Fields) -> tuple[str, ...]:
     return tags
 
 
-def _corrections(fields: _Fields, config: SiteConfig) -> tuple[Correction, ...]:
+def _corrections(fields: _Fields, config: ParseSettings) -> tuple[Correction, ...]:
     raw = fields.data.get("corrections") or []
     shape = "'corrections' must be a list of {date: ..., text: ...}"
     if not isinstance(raw, list) or not all(isinstance(c, dict) for c in raw):
@@ -342,7 +370,7 @@ def _image(fields: _Fields, folder: str) -> str | None:
     return path
 
 
-def _disclaimer(fields: _Fields, config: SiteConfig) -> str | None:
+def _disclaimer(fields: _Fields, config: ParseSettings) -> str | None:
     if fields.data.get("disclaimer") is False:
         return None
     return fields.text("disclaimer") or config.disclaimer or None

@@ -36,6 +36,7 @@ class Rendered:
 
     html: str
     summary: str
+    links: tuple[tuple[str, str], ...] = ()  # (path under content/, the link as written)
 
 
 class _LocalLinks(Treeprocessor):
@@ -44,8 +45,10 @@ class _LocalLinks(Treeprocessor):
     is the page's one h1."""
 
     folder = ""
+    found: list[tuple[str, str]]
 
     def run(self, root) -> None:
+        self.found = []
         for element in root.iter():
             if element.tag == "h1":
                 element.tag = "h2"
@@ -55,6 +58,7 @@ class _LocalLinks(Treeprocessor):
                 path, _, fragment = target.partition("#")
                 resolved = posixpath.normpath(posixpath.join(self.folder, unquote(path)))
                 element.set(attr, REF_SCHEME + resolved + (f"#{fragment}" if fragment else ""))
+                self.found.append((resolved, target))
 
 
 def _is_relative(target: str) -> bool:
@@ -91,7 +95,7 @@ def render_markdown(text: str, folder: str) -> Rendered:
     if _renderer is None:
         _renderer = _Renderer()
     body = _renderer.convert(text, folder)
-    return Rendered(body, first_paragraph_text(body))
+    return Rendered(body, first_paragraph_text(body), tuple(_renderer.links.found))
 
 
 def first_paragraph_text(body: str) -> str:

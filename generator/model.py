@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -43,7 +44,6 @@ class Article:
     slug: str
     url: str  # site path of its page, e.g. "news/a/"
     date: datetime | None
-    body_html: str
     summary: str
     updated: datetime | None = None
     authors: tuple[str, ...] = ()
@@ -59,6 +59,7 @@ class Article:
     corrections: tuple[Correction, ...] = ()  # newest first
     aliases: tuple[str, ...] = ()  # old site paths that redirect here, e.g. "old/story/"
     translation_of: str | None = None  # id of the article this one translates
+    links: tuple[tuple[str, int | None], ...] = ()  # (path under content/, line) of local links
 
     @property
     def modified(self) -> datetime | None:
@@ -93,6 +94,7 @@ class Site:
     articles: dict[str, Article]
     held_back: int = 0  # drafts and future articles left out of this build
     now: datetime | None = None  # the build's time: what is scheduled, what is recent news
+    bodies: Mapping[str, str] = field(default_factory=dict)  # id -> body, links unresolved
 
     def latest(self, n: int | None = None) -> list[Article]:
         items = list(self.articles.values())

@@ -1,24 +1,25 @@
 """The one writer: the only code that writes or deletes in the output folder.
 
-A build is staged beside the output folder (unchanged files hard-linked from the current output,
-changed ones written anew) and swapped in at once, so a failed or killed build leaves the
-previous site whole. Files the writer did not create are kept unless asked to clean.
+New and changed files are first written to a staging folder beside the output folder; only when
+the whole build has succeeded are they moved into place. A first build renames the staging
+folder into place; later ones move the changed files in one by one, under a journal that holds
+the previous version of every file touched, so an interrupted update is rolled back by the next
+run. Unchanged files are never touched (same bytes, same time stamps). Files that Masthead did
+not write are kept unless asked to clean.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
 import json
 import os
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError, SourceError
-from generator.render import OutputFile
+from generator.render import OutputFile, Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,7 @@ class WriteResult:
     written: int
     unchanged: int
     removed: int
+    cleaned: tuple[str, ...] = ()  # files Masthead did not write, removed by --clean
 
 
 def dangerous_output(out: Path, site_dir: Path) -> str | None:
@@ -50,26 +52,26 @@ def safe_join(root: Path, rel: str) -> Path:
     return root.joinpath(*parts)
 
 
-def check_collisions(files: Iterable[OutputFile]) -> list[SourceError]:
+def check_collisions(files: Iterable[OutputFile | Page]) -> list[SourceError]:
     """Two sources for one output path (compared case-insensitively, as some hosts do)."""
-    seen: dict[str, OutputFile] = {}
+    seen: dict[str, OutputFile | Page] = {}
     errors = []
     for f in files:
         first = seen.setdefault(f.path.casefold(), f)
         if first is not f:
             errors.append(
                 SourceError(
-                    f.source,
+                    f.label,
                     None,
-                    f"writes {f.path}, which {first.source} writes too: rename or move one of them",
+                    f"writes {f.path}, which {first.label} writes too: rename or move one of them",
                 )
             )
     return errors
 
 
-def _digest(f: OutputFile) -> str:
+def digest_of(f: OutputFile) -> str:
     if f.data is not None:
-        return hashlib.sha256(f.data).hexdigest()
+        return hashlib.blake2b(f.data, digest_size=16).hexdigest()
     stat = f.copy_from.stat()
     return f"copy:{stat.st_size}:{stat.st_mtime_ns}"
 
@@ -83,64 +85,162 @@ def read_manifest(manifest: Path) -> dict[str, str]:
 
 
 def write_site(
-    out: Path, files: list[OutputFile], manifest: Path, clean: bool = False
+    out: Path, files: Iterable[OutputFile], manifest: Path, clean: bool = False
 ) -> WriteResult:
     """Make `out` hold exactly `files`, plus the files in it that Masthead did not write
-    (unless `clean`). `manifest` records what was written, outside the output folder so that
-    it is never deployed."""
-    errors = check_collisions(files)
-    if errors:
-        raise BuildError(errors)
-    old = read_manifest(manifest) if out.is_dir() else {}
-    new = {f.path: _digest(f) for f in files}
-    same = {p for p, d in new.items() if old.get(p) == d and (out / p).is_file()}
-    foreign = (
-        []
-        if clean
-        else [p for p in _foreign(out, old) if p.casefold() not in {n.casefold() for n in new}]
-    )
-    stale = [p for p in old if p not in new and (out / p).exists()]
-    if len(same) == len(new) and not stale and out.is_dir() and not clean:
-        return WriteResult(0, len(same), 0)
-    staging = out.parent / f".{out.name}.staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    (unless `clean`). `manifest` records what was written, outside the output folder so that it
+    is never deployed. An OutputFile with neither data nor copy_from means "as it is now"."""
+    writer = SiteWriter(out, manifest, clean)
     try:
         for f in files:
-            _place(staging, out, f, f.path in same)
-        for rel in foreign:
-            _place_link(out / rel, safe_join(staging, rel))
-        _swap(staging, out)
-        manifest.parent.mkdir(parents=True, exist_ok=True)
-        manifest.write_text(json.dumps(new, sort_keys=True))
+            writer.add(f)
+        return writer.commit()
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return WriteResult(len(new) - len(same), len(same), len(stale))
+        writer.discard()
 
 
-def _foreign(out: Path, old: dict[str, str]) -> list[str]:
-    if not out.is_dir():
-        return []
-    return sorted(
-        p.relative_to(out).as_posix()
-        for p in out.rglob("*")
-        if (p.is_file() or p.is_symlink()) and p.relative_to(out).as_posix() not in old
-    )
+@dataclass
+class SiteWriter:
+    out: Path
+    manifest: Path
+    clean: bool = False
+    old: dict[str, str] = field(init=False)
+    new: dict[str, str] = field(default_factory=dict, init=False)
+    changed: list[str] = field(default_factory=list, init=False)
+    sources: dict[str, str] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        recover(self.out)
+        self.old = read_manifest(self.manifest) if self.out.is_dir() else {}
+        self.staging = self.out.parent / f".{self.out.name}.staging-{os.getpid()}"
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def add(self, f: OutputFile) -> None:
+        """Take one file of the new site: unchanged ones are only noted, others staged."""
+        first = self.sources.setdefault(f.path.casefold(), f.source)
+        if first != f.source or f.path in self.new:
+            raise BuildError(
+                [
+                    SourceError(
+                        f.source,
+                        None,
+                        f"writes {f.path}, which {first} writes too: rename or move one of them",
+                    )
+                ]
+            )
+        target = safe_join(self.staging, f.path)
+        if f.data is None and f.copy_from is None:
+            self.new[f.path] = self.old[f.path]
+            return
+        self.new[f.path] = digest_of(f)
+        if self.old.get(f.path) == self.new[f.path] and (self.out / f.path).is_file():
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if f.data is not None:
+            target.write_bytes(f.data)
+        else:
+            shutil.copyfile(f.copy_from, target)
+        self.changed.append(f.path)
+
+    def commit(self) -> WriteResult:
+        """Move the staged files into place (or the staging folder, on a first build)."""
+        stale = [p for p in self.old if p not in self.new and (self.out / p).is_file()]
+        foreign = self._foreign() if self.clean else []
+        if not self.out.exists():
+            self.staging.mkdir(parents=True, exist_ok=True)
+            self.staging.rename(self.out)
+        elif self.changed or stale or foreign:
+            _apply(self.out, self.staging, self.changed, stale + foreign, self.manifest)
+        if self.new != self.old or not self.manifest.exists():
+            _write_manifest(self.manifest, self.new)
+        written = len(self.changed)
+        return WriteResult(written, len(self.new) - written, len(stale), tuple(foreign))
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _foreign(self) -> list[str]:
+        found = []
+        for folder, _, names in os.walk(self.out):
+            for name in names:
+                rel = Path(folder, name).relative_to(self.out).as_posix()
+                if rel not in self.new:
+                    found.append(rel)
+        return sorted(found)
 
 
-def _place(staging: Path, out: Path, f: OutputFile, unchanged: bool) -> None:
-    target = safe_join(staging, f.path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if unchanged:
-        _place_link(out / f.path, target)
-    elif f.data is not None:
-        target.write_bytes(f.data)
-    else:
-        shutil.copyfile(f.copy_from, target)
+def _write_manifest(manifest: Path, data: dict[str, str]) -> None:
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = manifest.with_name(manifest.name + f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, sort_keys=True))
+    os.replace(tmp, manifest)
 
 
-def _place_link(existing: Path, target: Path) -> None:
-    """Hard-link an unchanged file (no bytes copied, mtime kept); copy where links fail."""
+def journal_dir(out: Path) -> Path:
+    return out.parent / f".{out.name}.journal"
+
+
+def _apply(
+    out: Path, staging: Path, changed: list[str], removed: list[str], manifest: Path
+) -> None:
+    """Replace and remove files in `out` under a journal that keeps what they replace."""
+    journal = journal_dir(out)
+    shutil.rmtree(journal, ignore_errors=True)
+    backup = journal / "backup"
+    journal.mkdir(parents=True)
+    saved, added = [], []
+    for rel in changed + removed:
+        current = safe_join(out, rel)
+        if current.is_file() or current.is_symlink():
+            _link_or_copy(current, safe_join(backup, rel))
+            saved.append(rel)
+        elif rel in changed:
+            added.append(rel)
+    if manifest.exists():
+        _link_or_copy(manifest, journal / "manifest.json")
+    plan = {"saved": saved, "added": added, "manifest": str(manifest)}
+    (journal / "plan.json").write_text(json.dumps(plan))  # from here on, recover() undoes
+    for rel in changed:
+        target = safe_join(out, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(safe_join(staging, rel), target)
+    for rel in removed:
+        safe_join(out, rel).unlink(missing_ok=True)
+        _prune_empty(out, safe_join(out, rel).parent)
+    shutil.rmtree(journal)
+
+
+def recover(out: Path) -> bool:
+    """Roll back an update that was interrupted (the journal is still there); True if it was."""
+    journal = journal_dir(out)
+    plan_file = journal / "plan.json"
+    if not plan_file.exists():
+        shutil.rmtree(journal, ignore_errors=True)  # prepared, never started: nothing to undo
+        return False
+    plan = json.loads(plan_file.read_text())
+    for rel in plan["added"]:
+        safe_join(out, rel).unlink(missing_ok=True)
+    for rel in plan["saved"]:
+        target = safe_join(out, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(safe_join(journal / "backup", rel), target)
+    if (journal / "manifest.json").exists():
+        os.replace(journal / "manifest.json", plan["manifest"])
+    shutil.rmtree(journal)
+    return True
+
+
+def _prune_empty(out: Path, folder: Path) -> None:
+    """Remove folders left empty by removed pages, up to the output folder."""
+    while folder != out and folder.is_relative_to(out):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _link_or_copy(existing: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if existing.is_symlink():
         os.symlink(os.readlink(existing), target)
@@ -149,27 +249,3 @@ def _place_link(existing: Path, target: Path) -> None:
         os.link(existing, target)
     except OSError:
         shutil.copy2(existing, target)
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """Put `staging` in the place of `out` in one step where the OS allows it."""
-    if not out.exists():
-        staging.rename(out)
-        return
-    if not _exchange(staging, out):
-        backup = out.parent / f".{out.name}.old-{os.getpid()}"
-        out.rename(backup)
-        staging.rename(out)
-        backup.rename(staging)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Linux renameat2(RENAME_EXCHANGE): swaps two folders atomically."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    if not hasattr(libc, "renameat2"):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return libc.renameat2(at_fdcwd, bytes(a), at_fdcwd, bytes(b), rename_exchange) == 0

@@ -6,19 +6,24 @@ so the engine can tell which pages a change touches. `render` is pure: it writes
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import jinja2
 
+from generator.cache import digest
 from generator.config import SiteConfig
 from generator.feeds import atom, feed_specs
 from generator.model import Article, Group, Site, slugify
 from generator.sitemaps import chunks, news_ids, news_sitemap, robots, sitemap_index, urlset
 from generator.views import Views
+
+TEMPLATE_ERRORS = (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError)
 
 RELATED = 5
 RELATED_WINDOW = 40  # neighbours in time considered per shared tag: bounded work per article
@@ -37,6 +42,10 @@ class Page:
     bodies: tuple[str, ...] = ()  # ids whose body the page shows
     source: str = ""  # what produced it, for messages
 
+    @property
+    def label(self) -> str:
+        return self.source or self.template or self.kind
+
 
 @dataclass(frozen=True, slots=True)
 class OutputFile:
@@ -46,6 +55,10 @@ class OutputFile:
     source: str
     data: bytes | None = None
     copy_from: Path | None = None
+
+    @property
+    def label(self) -> str:
+        return self.source
 
 
 def plan(site: Site, config: SiteConfig) -> list[Page]:
@@ -65,12 +78,18 @@ def plan(site: Site, config: SiteConfig) -> list[Page]:
     return [*pages, *feed_pages(site, config), *sitemap_pages(site, config, pages)]
 
 
+def linked(site: Site, ids: Iterable[str]) -> list[str]:
+    """Articles that the bodies of `ids` link to: their URLs are part of those bodies."""
+    return [t for i in ids for t, _ in site.articles[i].links if t in site.articles]
+
+
 def article_pages(site: Site) -> Iterator[Page]:
     tag_groups = {g.slug: g.articles for g in site.by_tag()}
     translations = site.translations()
+    position = {i: n for s in site.sections.values() for n, i in enumerate(s.article_ids)}
     for article in site.articles.values():
         own = site.sections[article.section].article_ids if article.section else ()
-        at = own.index(article.id) if own else -1
+        at = position.get(article.id, -1)
         older = own[at + 1] if 0 <= at < len(own) - 1 else None
         newer = own[at - 1] if at > 0 else None
         related = related_ids(article, tag_groups)
@@ -87,7 +106,18 @@ def article_pages(site: Site) -> Iterator[Page]:
                 "translations": versions,
             },
             articles=tuple(
-                dict.fromkeys(i for i in (article.id, older, newer, *related, *versions) if i)
+                dict.fromkeys(
+                    i
+                    for i in (
+                        article.id,
+                        older,
+                        newer,
+                        *related,
+                        *versions,
+                        *linked(site, [article.id]),
+                    )
+                    if i
+                )
             ),
             bodies=(article.id,),
             source=article.source,
@@ -112,8 +142,14 @@ def redirect_pages(site: Site) -> Iterator[Page]:
 def feed_pages(site: Site, config: SiteConfig) -> Iterator[Page]:
     full = config.feed_content == "full"
     for path, context, ids in feed_specs(site, config):
+        shown = dict.fromkeys([*ids, *(linked(site, ids) if full else ())])
         yield Page(
-            path, "", "feed", context, articles=tuple(ids), bodies=tuple(ids) if full else ()
+            path,
+            "",
+            "feed",
+            {**context, "entries": ids},
+            articles=tuple(shown),
+            bodies=tuple(ids) if full else (),
         )
 
 
@@ -248,7 +284,7 @@ def group_pages(groups: list[Group], folder: str, kind: str, config: SiteConfig)
 
 
 CODE_RENDERERS = {
-    "feed": lambda site, config, p: atom(site, config, p.path, p.context, list(p.articles)),
+    "feed": lambda site, config, p: atom(site, config, p.path, p.context, p.context["entries"]),
     "sitemap": lambda site, config, p: urlset(config, p.context["urls"]),
     "sitemap-index": lambda site, config, p: sitemap_index(config, p.context["files"]),
     "news-sitemap": lambda site, config, p: news_sitemap(site, config, p.context["items"]),
@@ -259,12 +295,75 @@ CODE_RENDERERS = {
 def render(
     env: jinja2.Environment, site: Site, config: SiteConfig, pages: Iterable[Page]
 ) -> list[OutputFile]:
-    """Render pages to bytes (templates for HTML, code for XML); errors propagate."""
-    views = Views(site, config)
+    """Render pages to bytes in this process (templates for HTML, code for XML)."""
+    return list(render_pages(env, site, config, list(pages)))
 
-    def one(p: Page) -> bytes:
-        if not p.template:
-            return CODE_RENDERERS[p.kind](site, config, p)
-        return env.get_template(p.template).render(views.context(p)).encode()
 
-    return [OutputFile(p.path, p.source or p.template or p.kind, data=one(p)) for p in pages]
+def render_pages(
+    env: jinja2.Environment,
+    site: Site,
+    config: SiteConfig,
+    pages: list[Page],
+    jobs: int = 1,
+    progress: Progress | None = None,
+    locate: Callable[[Exception], Exception | None] = lambda exc: None,
+) -> Iterator[OutputFile]:
+    """Render `pages` in order, in worker processes when there are many. `locate` turns an
+    error raised by a template into a user error (workers send back only what pickles)."""
+    _WORKER.update(
+        env=env, site=site, config=config, views=Views(site, config), pages=pages, locate=locate
+    )
+    if jobs > 1 and len(pages) >= PARALLEL_FROM:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs) as pool:
+            results = pool.imap(_render_one, range(len(pages)), chunksize=CHUNK)
+            yield from _progress(results, len(pages), progress)
+    else:
+        yield from _progress(map(_render_one, range(len(pages))), len(pages), progress)
+
+
+_WORKER: dict = {}  # what forked workers inherit: rendering needs no pickling of the site
+PARALLEL_FROM = 200
+CHUNK = 32
+Progress = Callable[[str, int, int], None]
+
+
+def _render_one(index: int) -> OutputFile:
+    w = _WORKER
+    page: Page = w["pages"][index]
+    try:
+        if page.template:
+            data = w["env"].get_template(page.template).render(w["views"].context(page)).encode()
+        else:
+            data = CODE_RENDERERS[page.kind](w["site"], w["config"], page)
+    except TEMPLATE_ERRORS as exc:
+        located = w["locate"](exc)
+        if located is None:
+            raise
+        raise located from None
+    return OutputFile(page.path, page.label, data=data)
+
+
+def _progress(
+    results: Iterable[OutputFile], total: int, progress: Progress | None
+) -> Iterator[OutputFile]:
+    for n, result in enumerate(results, 1):
+        if progress:
+            progress("rendering", n, total)
+        yield result
+
+
+def page_key(
+    page: Page, template: str, globals_key: str, meta: dict[str, str], bodies: dict[str, str]
+) -> str:
+    """Everything a page's bytes depend on, hashed: equal keys mean equal output."""
+    parts = [
+        page.path,
+        page.template or page.kind,
+        template,
+        globals_key,
+        page.context,
+        [meta[i] for i in page.articles],
+        [bodies[i] for i in page.bodies],
+    ]
+    return digest(json.dumps(parts, default=str, separators=(",", ":")).encode())

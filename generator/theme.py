@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.meta
 
 from generator import __version__
+from generator.cache import digest
 from generator.config import CONFIG_FILE, SiteConfig
 from generator.errors import SourceError
 from generator.yamlio import load_yaml
@@ -114,8 +118,9 @@ def _long_date(d: datetime) -> str:
     return f"{d.day} {d.strftime('%B %Y')}"
 
 
-def template_error(site_dir: Path, theme: Theme, exc: Exception) -> SourceError:
-    """Name the template file and line of a Jinja error, found in the error or its traceback."""
+def template_error(site_dir: Path, theme: Theme, exc: Exception) -> SourceError | None:
+    """Name the template file and line of an error raised while rendering, found in the error or
+    its traceback; None when no template is to blame (then it is Masthead's own bug)."""
     filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if filename is None:
         frames = [
@@ -132,6 +137,43 @@ def template_error(site_dir: Path, theme: Theme, exc: Exception) -> SourceError:
             f"template '{exc.name}' not found in the theme "
             "chain: add it to templates/ or to the theme",
         )
+    if filename is None and not isinstance(exc, jinja2.TemplateError):
+        return None
     where = _shown(site_dir, Path(filename)) if filename else "templates"
     message = getattr(exc, "message", None) or str(exc)
     return SourceError(where, line, f"template error: {message}")
+
+
+def template_digests(env: jinja2.Environment) -> Callable[[str], str]:
+    """A function giving the digest of a template together with everything it extends, includes
+    or imports, so a template change re-renders exactly the pages that use it."""
+    own: dict[str, str] = {}
+    refs: dict[str, set[str]] = {}
+
+    def load(name: str) -> None:
+        if name in own:
+            return
+        try:
+            source, _, _ = env.loader.get_source(env, name)
+            found = jinja2.meta.find_referenced_templates(env.parse(source))
+        except jinja2.TemplateError as exc:  # rendering reports it, with file and line
+            own[name], refs[name] = f"error:{exc}", set()
+            return
+        own[name] = digest(source.encode())
+        names = set(found)
+        refs[name] = set(env.list_templates()) if None in names else names - {None}
+        for other in refs[name]:
+            load(other)
+
+    def closure_digest(name: str) -> str:
+        load(name)
+        seen, todo = set(), [name]
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                load(current)
+                todo.extend(refs[current])
+        return digest("".join(f"{n}={own[n]};" for n in sorted(seen)).encode())
+
+    return functools.cache(closure_digest)

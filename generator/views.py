@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from generator import metadata
 from generator.config import SiteConfig
+from generator.content import body_html
 from generator.model import Article, Site, slugify
 
 TITLE_SEPARATOR = " — "
@@ -64,7 +65,8 @@ class Views:
         }
         if full:
             corrections = [{"date": c.date, "text": c.text} for c in a.corrections]
-            view.update(body=Markup(a.body_html), disclaimer=a.disclaimer, corrections=corrections)
+            body = Markup(body_html(self.site, self.config, a.id))
+            view.update(body=body, disclaimer=a.disclaimer, corrections=corrections)
         return view
 
     def page_meta(self, kind: str, url: str, title: str | None, description: str, **more) -> dict:

@@ -14,8 +14,9 @@ from conftest import add, md, parse_html, write_tree
 from generator.cli import main
 
 SUMMARY = re.compile(
-    r"built (?P<articles>\d+) articles.* in (?P<sections>\d+) sections: (?P<pages>\d+) files, "
-    r"(?P<written>\d+) written.* in \d+\.\d+ s"
+    r"built (?P<articles>\d+) articles.* in (?P<sections>\d+) sections: (?P<pages>\d+) files "
+    r"\((?P<rendered>\d+) pages rendered, (?P<reused>\d+) reused; (?P<written>\d+) written, "
+    r"(?P<removed>\d+) removed\) in \d+\.\d+ s"
 )
 
 

@@ -19,7 +19,8 @@ def _source(text: str, article_id: str = "news/field-reports/flood.md") -> Sourc
 
 
 def _parse(front: str, body: str = "Body.", article_id: str = "news/field-reports/flood.md"):
-    return parse_article(_source(f"---\n{front}---\n{body}", article_id), CONFIG)
+    article, _ = parse_article(_source(f"---\n{front}---\n{body}", article_id), CONFIG)
+    return article
 
 
 def _errors(front: str, article_id: str = "news/a.md") -> list[str]:

@@ -26,7 +26,6 @@ def _article(article_id: str, day: int | None = 1, **fields) -> Article:
         "slug": slug,
         "url": f"{folder}/{slug}/".lstrip("/"),
         "date": datetime(2026, 11, day, tzinfo=UTC) if day else None,
-        "body_html": "",
         "summary": "",
         **fields,
     }
@@ -67,7 +66,7 @@ def test_sort_key_newest_first_then_id_with_undated_drafts_as_newest() -> None:
 
 def _site(articles, **options):
     config = parse_config({"title": "T", "sections": {"news": {"title": "The News"}, "arts": {}}})
-    return assemble(articles, [], config, NOW, **options)
+    return assemble(articles, {}, [], config, NOW, **options)
 
 
 def test_assemble_orders_articles_newest_first() -> None:
