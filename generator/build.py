@@ -12,11 +12,11 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import chain
 from pathlib import Path
 
-from generator import __version__
+from generator import __version__, quick
 from generator.cache import (
     CACHE_DIR,
     BodyLog,
@@ -27,11 +27,11 @@ from generator.cache import (
     load_state,
     save_state,
 )
-from generator.config import SiteConfig, load_config
+from generator.config import CONFIG_FILE, SiteConfig, load_config
 from generator.content import CONTENT_DIR, Inventory, assemble, scan
 from generator.errors import BuildError, SourceError
 from generator.frontmatter import ParseSettings
-from generator.model import Site
+from generator.model import Article, Site
 from generator.output import check_collisions, dangerous_output, read_manifest, write_site
 from generator.render import OutputFile, Page, page_key, plan, render_pages
 from generator.sources import Loaded, load_articles
@@ -112,10 +112,16 @@ def _run(options: BuildOptions, started: float) -> BuildResult:
         )
     config = load_config(site_dir, options.base_url)
     theme = load_theme(site_dir, config.theme, config.lines.get("theme"))
+    inventory = scan(site_dir / CONTENT_DIR)
+    now = options.now or datetime.now(UTC)
     cache_dir = site_dir / CACHE_DIR
+    manifest = manifest_file(site_dir, out)
+    if options.cache and not options.clean:
+        unchanged = quick.check(cache_dir, _inputs(site_dir, theme, inventory, options), now)
+        if unchanged is not None and out.is_dir() and manifest.exists():
+            return BuildResult(**unchanged, seconds=time.perf_counter() - started, out=out)
     state, notes = open_cache(cache_dir) if options.cache else (CacheState(), ())
     log = BodyLog(cache_dir, state) if options.cache else None
-    inventory = scan(site_dir / CONTENT_DIR)
     loaded = load_articles(
         site_dir,
         inventory.articles,
@@ -125,7 +131,6 @@ def _run(options: BuildOptions, started: float) -> BuildResult:
         options.workers,
         options.progress,
     )
-    now = options.now or datetime.now(UTC)
     site = assemble(
         loaded.articles,
         loaded.bodies,
@@ -135,15 +140,11 @@ def _run(options: BuildOptions, started: float) -> BuildResult:
         options.drafts,
         options.future,
     )
-    manifest = manifest_file(site_dir, out)
+    previous = state.pages
     pages, keys, fresh = select_pages(site, config, theme, loaded, state, out, manifest)
     files = files_of(site_dir, theme, site, config, inventory, pages, fresh, options)
     written = write_site(out, files, manifest, clean=options.clean)
-    if options.cache:
-        state.pages, state.saved_ns = keys, begun_ns
-        compact(cache_dir, state, log)
-        save_state(cache_dir, state)
-    return BuildResult(
+    result = BuildResult(
         warnings=inventory.warnings + _config_warnings(config),
         notes=notes,
         articles=len(site.articles),
@@ -160,6 +161,52 @@ def _run(options: BuildOptions, started: float) -> BuildResult:
         seconds=time.perf_counter() - started,
         out=out,
     )
+    if options.cache:
+        if loaded.parsed or loaded.dropped or keys != previous:
+            state.pages, state.saved_ns = keys, begun_ns
+            compact(cache_dir, state, log)
+            save_state(cache_dir, state)
+        quick.save(
+            cache_dir,
+            _inputs(site_dir, theme, inventory, options),
+            begun_ns,
+            valid_until(loaded.articles, site, config, now),
+            result,
+        )
+    return result
+
+
+def _inputs(
+    site_dir: Path, theme: Theme, inventory: Inventory, options: BuildOptions
+) -> quick.Inputs:
+    """Every file a build reads, and the options that change its output."""
+    content = site_dir / CONTENT_DIR
+    files = [
+        site_dir / CONFIG_FILE,
+        *(content / i for i in inventory.articles),
+        *(content / a for a in inventory.assets),
+    ]
+    for folder in (*theme.template_dirs, *theme.static_dirs):
+        files.extend(sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else [])
+    settings = (
+        __version__,
+        options.drafts,
+        options.future,
+        options.base_url,
+        str(options.out_dir.resolve()),
+    )
+    return quick.Inputs(repr(settings), files)
+
+
+def valid_until(
+    articles: list[Article], site: Site, config: SiteConfig, now: datetime
+) -> datetime | None:
+    """When the passing of time alone changes this site: an article's date arrives, or one
+    leaves the news sitemap's window."""
+    moments = [a.date for a in articles if a.date and a.date > now]
+    window = timedelta(days=config.news_sitemap_days)
+    moments += [a.date + window for a in site.articles.values() if a.date and a.date + window > now]
+    return min(moments, default=None)
 
 
 def open_cache(cache_dir: Path) -> tuple[CacheState, tuple[str, ...]]:

@@ -25,7 +25,7 @@ def feed_specs(site: Site, config: SiteConfig) -> Iterator[tuple[str, dict, list
         ids = [a.id for a in site.subtree(section.path)[:limit]]
         title = f"{section.title} — {config.title}"
         yield f"{section.path}/feed.xml", {"title": title, "url": section.path + "/"}, ids
-    for tag in site.by_tag():
+    for tag in site.by_tag:
         title = f"{tag.name} — {config.title}"
         yield (
             f"tags/{tag.slug}/feed.xml",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 
+@functools.cache
 def slugify(text: str) -> str:
     """URL-safe name: accents folded, other scripts kept (Arabic stays), '-' between words."""
     folded = unicodedata.normalize("NFKD", text)
@@ -86,9 +88,10 @@ class Section:
         return self.path.count("/") + 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Site:
-    """Sections in display order, articles newest first."""
+    """Sections in display order, articles newest first. (No slots: the groupings below are
+    computed once per build and kept.)"""
 
     sections: dict[str, Section]
     articles: dict[str, Article]
@@ -115,6 +118,7 @@ class Site:
         parts = path.split("/") if path else []
         return [self.sections["/".join(parts[: i + 1])] for i in range(len(parts))]
 
+    @functools.cached_property
     def translations(self) -> dict[str, tuple[str, ...]]:
         """For each article in a translation group, all the group's ids (itself included)."""
         groups: dict[str, list[str]] = {}
@@ -126,9 +130,11 @@ class Site:
             groups.setdefault(root.id, []).append(article.id)
         return {i: tuple(sorted(g)) for g in groups.values() if len(g) > 1 for i in g}
 
+    @functools.cached_property
     def by_tag(self) -> list[Group]:
         return _group(self.articles.values(), lambda a: a.tags)
 
+    @functools.cached_property
     def by_author(self) -> list[Group]:
         return _group(self.articles.values(), lambda a: a.authors)
 

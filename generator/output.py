@@ -16,7 +16,7 @@ import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from generator.errors import BuildError, SourceError
 from generator.render import OutputFile, Page
@@ -46,10 +46,16 @@ def dangerous_output(out: Path, site_dir: Path) -> str | None:
 
 def safe_join(root: Path, rel: str) -> Path:
     """`root/rel`, refusing any path that could leave `root`."""
-    parts = PurePosixPath(rel).parts
-    if not parts or rel.startswith("/") or any(p in ("..", ".", "") for p in parts) or "\\" in rel:
+    parts = rel.split("/")
+    if (
+        not rel
+        or rel.startswith("/")
+        or "\\" in rel
+        or "\0" in rel
+        or any(p in ("..", ".", "") for p in parts)
+    ):
         raise SourceError(rel, None, "output path would leave the output folder; refused")
-    return root.joinpath(*parts)
+    return Path(os.path.join(root, *parts))
 
 
 def check_collisions(files: Iterable[OutputFile | Page]) -> list[SourceError]:
@@ -116,26 +122,24 @@ class SiteWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def add(self, f: OutputFile) -> None:
-        """Take one file of the new site: unchanged ones are only noted, others staged."""
+        """Take one file of the new site: unchanged ones are only noted, others staged (in a
+        tree on a first build, to be renamed into place whole; else flat, file by file)."""
         first = self.sources.setdefault(f.path.casefold(), f.source)
         if first != f.source or f.path in self.new:
-            raise BuildError(
-                [
-                    SourceError(
-                        f.source,
-                        None,
-                        f"writes {f.path}, which {first} writes too: rename or move one of them",
-                    )
-                ]
-            )
-        target = safe_join(self.staging, f.path)
+            message = f"writes {f.path}, which {first} writes too: rename or move one of them"
+            raise BuildError([SourceError(f.source, None, message)])
         if f.data is None and f.copy_from is None:
             self.new[f.path] = self.old[f.path]
             return
         self.new[f.path] = digest_of(f)
         if self.old.get(f.path) == self.new[f.path] and (self.out / f.path).is_file():
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if self.out.exists():
+            target = self.staging / str(len(self.changed))
+            self.staging.mkdir(parents=True, exist_ok=True)
+        else:
+            target = safe_join(self.staging, f.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
         if f.data is not None:
             target.write_bytes(f.data)
         else:
@@ -183,16 +187,16 @@ def journal_dir(out: Path) -> Path:
 def _apply(
     out: Path, staging: Path, changed: list[str], removed: list[str], manifest: Path
 ) -> None:
-    """Replace and remove files in `out` under a journal that keeps what they replace."""
+    """Replace and remove files in `out` under a journal that keeps what they replace
+    (`staging/<n>` holds the new version of `changed[n]`)."""
     journal = journal_dir(out)
     shutil.rmtree(journal, ignore_errors=True)
-    backup = journal / "backup"
     journal.mkdir(parents=True)
     saved, added = [], []
     for rel in changed + removed:
         current = safe_join(out, rel)
         if current.is_file() or current.is_symlink():
-            _link_or_copy(current, safe_join(backup, rel))
+            _link_or_copy(current, journal / str(len(saved)))
             saved.append(rel)
         elif rel in changed:
             added.append(rel)
@@ -200,10 +204,11 @@ def _apply(
         _link_or_copy(manifest, journal / "manifest.json")
     plan = {"saved": saved, "added": added, "manifest": str(manifest)}
     (journal / "plan.json").write_text(json.dumps(plan))  # from here on, recover() undoes
-    for rel in changed:
+    for n, rel in enumerate(changed):
         target = safe_join(out, rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(safe_join(staging, rel), target)
+        if not target.parent.is_dir():
+            target.parent.mkdir(parents=True)
+        os.replace(staging / str(n), target)
     for rel in removed:
         safe_join(out, rel).unlink(missing_ok=True)
         _prune_empty(out, safe_join(out, rel).parent)
@@ -220,10 +225,10 @@ def recover(out: Path) -> bool:
     plan = json.loads(plan_file.read_text())
     for rel in plan["added"]:
         safe_join(out, rel).unlink(missing_ok=True)
-    for rel in plan["saved"]:
+    for n, rel in enumerate(plan["saved"]):
         target = safe_join(out, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(safe_join(journal / "backup", rel), target)
+        os.replace(journal / str(n), target)
     if (journal / "manifest.json").exists():
         os.replace(journal / "manifest.json", plan["manifest"])
     shutil.rmtree(journal)

@@ -6,9 +6,9 @@ so the engine can tell which pages a change touches. `render` is pure: it writes
 
 from __future__ import annotations
 
+import heapq
 import json
 import multiprocessing
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,7 +26,7 @@ from generator.views import Views
 TEMPLATE_ERRORS = (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError)
 
 RELATED = 5
-RELATED_WINDOW = 40  # neighbours in time considered per shared tag: bounded work per article
+RELATED_WINDOW = 12  # neighbours in time considered per shared tag: bounded work per article
 HOME_BLOCK = 4
 
 
@@ -68,8 +68,8 @@ def plan(site: Site, config: SiteConfig) -> list[Page]:
         *article_pages(site),
         *section_pages(site, config),
         home_page(site, config),
-        *group_pages(site.by_tag(), "tags", "tag", config),
-        *group_pages(site.by_author(), "authors", "author", config),
+        *group_pages(site.by_tag, "tags", "tag", config),
+        *group_pages(site.by_author, "authors", "author", config),
         *redirect_pages(site),
         Page("404.html", "404.html", "404", {}),
     ]
@@ -84,15 +84,17 @@ def linked(site: Site, ids: Iterable[str]) -> list[str]:
 
 
 def article_pages(site: Site) -> Iterator[Page]:
-    tag_groups = {g.slug: g.articles for g in site.by_tag()}
-    translations = site.translations()
+    tag_index = {
+        g.slug: (g.articles, {i: n for n, i in enumerate(g.articles)}) for g in site.by_tag
+    }
+    translations = site.translations
     position = {i: n for s in site.sections.values() for n, i in enumerate(s.article_ids)}
     for article in site.articles.values():
         own = site.sections[article.section].article_ids if article.section else ()
         at = position.get(article.id, -1)
         older = own[at + 1] if 0 <= at < len(own) - 1 else None
         newer = own[at - 1] if at > 0 else None
-        related = related_ids(article, tag_groups)
+        related = related_ids(article, tag_index)
         versions = list(translations.get(article.id, ()))
         yield Page(
             path=article.url + "index.html",
@@ -188,20 +190,18 @@ def _lastmod(site: Site, page: Page) -> str | None:
     return max(times).isoformat(timespec="seconds") if times else None
 
 
-def related_ids(article: Article, tag_groups: dict[str, tuple[str, ...]]) -> list[str]:
-    """Articles sharing most tags, nearest in time first; looks only at neighbours in each tag."""
-    shared: Counter[str] = Counter()
-    position: dict[str, int] = {}
+def related_ids(article: Article, tag_index: dict[str, tuple[tuple, dict]]) -> list[str]:
+    """Articles sharing most tags, nearest in time first; looks only at neighbours in each tag's
+    list (newest first), so the work per article is bounded whatever the archive's size."""
+    scores: dict[str, tuple[int, int]] = {}
     for tag in article.tags:
-        members = tag_groups.get(slugify(tag), ())
-        at = members.index(article.id) if article.id in members else 0
-        low = max(0, at - RELATED_WINDOW)
-        for offset, other in enumerate(members[low : at + RELATED_WINDOW + 1], low):
+        members, position = tag_index[slugify(tag)]
+        at = position[article.id]
+        for other in members[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]:
             if other != article.id:
-                shared[other] += 1
-                position[other] = min(position.get(other, 1 << 30), abs(offset - at))
-    ranked = sorted(shared, key=lambda i: (-shared[i], position[i], i))
-    return ranked[:RELATED]
+                count, distance = scores.get(other, (0, 1 << 30))
+                scores[other] = (count + 1, min(distance, abs(position[other] - at)))
+    return heapq.nsmallest(RELATED, scores, key=lambda i: (-scores[i][0], scores[i][1], i))
 
 
 def paginate(base: str, ids: list[str], per_page: int) -> Iterator[tuple[str, list[str], dict]]:

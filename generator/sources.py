@@ -31,6 +31,7 @@ class Loaded:
     body_keys: dict[str, str]  # id -> digest of its body
     parsed: int
     reused: int
+    dropped: int  # cache entries of files that are gone
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,7 @@ def load_articles(
             errors.extend(result[2])
     if errors:
         raise BuildError(errors[:MAX_ERRORS])
+    dropped = len(set(state.sources) - set(ids)) if log is not None else 0
     bodies = _record(state, log, key, fresh, ids)
     if log is None:
         meta = {i: p.meta_key for i, p in fresh.items()}
@@ -138,7 +140,7 @@ def load_articles(
         meta = {i: state.sources[i].meta_key for i in ids}
         body = {i: state.sources[i].body_key for i in ids}
     articles = [reusable[i].article if i in reusable else fresh[i].article for i in ids]
-    return Loaded(articles, bodies, meta, body, parsed=len(fresh), reused=len(reusable))
+    return Loaded(articles, bodies, meta, body, len(fresh), len(reusable), dropped)
 
 
 def _unchanged(site_dir: Path, article_id: str, entry: SourceEntry, state: CacheState) -> bool:

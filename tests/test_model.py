@@ -123,13 +123,13 @@ def test_groups_merge_spellings_of_one_tag() -> None:
             _article("b.md", 2, tags=("climate change", "Ferries")),
         ]
     )
-    tags = site.by_tag()
+    tags = site.by_tag
     assert [(g.slug, g.articles) for g in tags] == [
         ("climate-change", ("b.md", "a.md")),
         ("ferries", ("b.md",)),
     ]
     assert tags[0].name == "Climate change"
-    assert [(g.name, g.slug) for g in site.by_author()] == [("Jane Doe", "jane-doe")]
+    assert [(g.name, g.slug) for g in site.by_author] == [("Jane Doe", "jane-doe")]
 
 
 @pytest.mark.parametrize(

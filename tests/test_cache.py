@@ -1,0 +1,355 @@
+"""The build cache in `.masthead-cache/`: never trusted when damaged or foreign (a one-line
+note, then a clean build), safe to delete, and robust to files vanishing during a build."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import NOW, build_site, snapshot, write_tree
+
+import generator.build as build_module
+import generator.cache as cache_module
+import generator.render as render_module
+import generator.sources as sources_module
+from generator.build import BuildOptions, build
+from generator.cache import BODIES, CACHE_DIR, MAGIC, STATE, digest, load_state, save_state
+from generator.cli import main
+
+SITE = """
+-- site.yaml --
+title: Test Times
+base_url: https://example.org/
+per_page: 2
+-- content/news/flood.md --
+---
+headline: Harbour wall breached
+date: 2026-11-20T09:00:00Z
+authors: [Jane Doe]
+tags: [Floods]
+---
+The sea came in at dawn.
+
+Residents were evacuated by boat.
+-- content/news/council.md --
+---
+headline: Council meets
+date: 2026-11-19T09:00:00Z
+authors: [Ali Hassan]
+tags: [Floods, Budget]
+---
+The council met in emergency session.
+-- content/sport/final.md --
+---
+headline: Harbour FC win the final
+date: 2026-11-17T09:00:00Z
+authors: [Wu Lin]
+tags: [Football]
+---
+A goal in the last minute.
+-- content/sport/pitch.png --
+not really a PNG
+"""
+ARTICLES = 3
+SECOND = 10**9
+
+
+def settle(root: Path) -> None:
+    past = time.time_ns() - 1000 * SECOND
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(past, past))
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Edit a file and move its mtime on by one second."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    before = path.stat().st_mtime_ns
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(before + SECOND, before + SECOND))
+
+
+def touch(path: Path) -> None:
+    """Move a file's mtime on by one second, same bytes: a build has to look at the cache."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + SECOND))
+
+
+def clean_tree(site: Path, tmp: Path) -> dict[str, bytes]:
+    out = tmp / "clean-build"
+    shutil.rmtree(out, ignore_errors=True)
+    result = build(BuildOptions(site=site, out=out, cache=False, now=NOW))
+    assert result.ok, result.errors
+    return snapshot(out)
+
+
+def assert_same_as_clean(site: Path, tmp: Path) -> None:
+    built, clean = snapshot(site / "output"), clean_tree(site, tmp)
+    assert sorted(built) == sorted(clean)
+    assert [p for p in built if built[p] != clean[p]] == []
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    write_tree(root, SITE)
+    settle(root)
+    return root
+
+
+@pytest.fixture
+def built(site: Path) -> Path:
+    result = build_site(site)
+    assert result.ok, result.errors
+    return site
+
+
+def cache(site: Path) -> Path:
+    return site / CACHE_DIR
+
+
+# --- damaged or foreign caches -------------------------------------------------------------
+
+
+def _framed(payload: bytes) -> bytes:
+    """A state file with a valid header and digest around `payload`."""
+    return MAGIC + digest(payload).encode() + b"\n" + payload
+
+
+def garbage(folder: Path) -> None:
+    (folder / STATE).write_bytes(bytes(range(256)) * 4)
+
+
+def empty(folder: Path) -> None:
+    (folder / STATE).write_bytes(b"")
+
+
+def truncated_state(folder: Path) -> None:
+    raw = (folder / STATE).read_bytes()
+    (folder / STATE).write_bytes(raw[: len(raw) // 2])
+
+
+def flipped_byte(folder: Path) -> None:
+    raw = bytearray((folder / STATE).read_bytes())
+    raw[-10] ^= 0xFF
+    (folder / STATE).write_bytes(bytes(raw))
+
+
+def truncated_log(folder: Path) -> None:
+    raw = (folder / BODIES).read_bytes()
+    (folder / BODIES).write_bytes(raw[: len(raw) // 2])
+
+
+def missing_log(folder: Path) -> None:
+    (folder / BODIES).unlink()
+
+
+def foreign_pickle(folder: Path) -> None:
+    (folder / STATE).write_bytes(_framed(pickle.dumps({"sources": {}, "pages": {}})))
+
+
+def unloadable_pickle(folder: Path) -> None:
+    """Pickled by code that no longer exists (a class from a module that is gone)."""
+    (folder / STATE).write_bytes(_framed(b"cmasthead_gone\nOldState\n)R."))
+
+
+def older_version(folder: Path) -> None:
+    state = load_state(folder)
+    state.version = "0.0.0"
+    save_state(folder, state)
+
+
+def state_is_a_folder(folder: Path) -> None:
+    (folder / STATE).unlink()
+    (folder / STATE).mkdir()
+
+
+DAMAGE = [
+    garbage,
+    empty,
+    truncated_state,
+    flipped_byte,
+    truncated_log,
+    missing_log,
+    foreign_pickle,
+    unloadable_pickle,
+    older_version,
+    state_is_a_folder,
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=lambda f: f.__name__)
+def test_damaged_cache_is_noted_ignored_and_replaced(built: Path, tmp_path: Path, damage) -> None:
+    damage(cache(built))
+    touch(built / "content/news/flood.md")
+    result = build_site(built)
+    assert result.ok, result.errors
+    assert len(result.notes) == 1, result.notes
+    note = result.notes[0]
+    assert "\n" not in note and note.startswith(CACHE_DIR), note
+    assert (result.parsed, result.rendered) == (ARTICLES, result.pages)  # nothing trusted
+    assert result.written == 0  # same bytes as before: the output is not touched
+    assert_same_as_clean(built, tmp_path)
+    again = build_site(built)  # the cache was rebuilt and is trusted again
+    assert (again.notes, again.parsed, again.rendered) == ((), 0, 0)
+
+
+def test_state_from_another_version_saved_by_save_state(built: Path) -> None:
+    save_state(cache(built), cache_module.CacheState(version="0.0.0"))
+    touch(built / "content/news/flood.md")
+    result = build_site(built)
+    assert result.ok, result.errors
+    assert len(result.notes) == 1
+    assert "0.0.0" in result.notes[0]
+
+
+def test_masthead_upgrade_drops_the_cache(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] == "generator" and hasattr(module, "__version__"):
+            monkeypatch.setattr(module, "__version__", "9.9.9")
+    result = build_site(built)
+    assert result.ok, result.errors
+    assert len(result.notes) == 1
+    assert "9.9.9" in result.notes[0]
+    assert (result.parsed, result.rendered) == (ARTICLES, result.pages)
+
+
+def test_cli_prints_the_note(built: Path, capsys: pytest.CaptureFixture) -> None:
+    garbage(cache(built))
+    touch(built / "content/news/flood.md")
+    assert main(["build", str(built)]) == 0
+    err = capsys.readouterr().err
+    notes = [line for line in err.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 1 and CACHE_DIR in notes[0], err
+
+
+@pytest.mark.parametrize("filler", [b"x", b"\xff"], ids=["ascii", "not-utf8"])
+def test_garbage_in_the_body_log_is_detected(built: Path, tmp_path: Path, filler: bytes) -> None:
+    """The body log overwritten with garbage of the same length (say, a disk error): the state
+    still matches its size, so only a check of the bytes read can tell."""
+    log = cache(built) / BODIES
+    log.write_bytes(filler * log.stat().st_size)
+    shutil.rmtree(built / "output")  # every page is rendered again, bodies from the log
+    result = build_site(built)
+    assert result.ok, result.errors
+    assert len(result.notes) == 1 and result.notes[0].startswith(CACHE_DIR), result.notes
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_cache_survives_many_edits_and_compaction(built: Path, tmp_path: Path) -> None:
+    """Bodies of changed files become garbage in the log, which is compacted past a size."""
+    path = built / "content/news/flood.md"
+    original = path.read_text(encoding="utf-8")
+    big = "Paragraph of filler text. " * 20000  # ~500 kB per version
+    for n in range(4):
+        path.write_text(original.replace("Residents", f"Version {n} {big}\n\nResidents"))
+        touch(path)
+        result = build_site(built)
+        assert result.ok, result.errors
+    state = load_state(cache(built))
+    assert state.log_size < 3 * len(big)
+    assert (cache(built) / BODIES).stat().st_size == state.log_size
+    shutil.rmtree(built / "output")
+    assert build_site(built).ok
+    assert_same_as_clean(built, tmp_path)
+
+
+# --- deleting the cache, or files, at awkward moments --------------------------------------
+
+
+def test_cache_deleted_between_builds_gives_a_clean_build(built: Path, tmp_path: Path) -> None:
+    before = snapshot(built / "output")
+    shutil.rmtree(cache(built))
+    result = build_site(built)
+    assert result.ok, result.errors
+    assert result.notes == ()
+    assert (result.parsed, result.rendered) == (ARTICLES, result.pages)
+    assert snapshot(built / "output") == before
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_cache_deleted_with_an_article_leaves_no_stale_pages(built: Path, tmp_path: Path) -> None:
+    """`.masthead-cache/` is safe to delete: the next build's output is still the site's."""
+    shutil.rmtree(cache(built))
+    (built / "content/sport/final.md").unlink()
+    result = build_site(built)
+    assert result.ok, result.errors
+    assert not (built / "output/sport/final/index.html").exists()
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_cache_deleted_during_a_build_does_not_poison_the_output(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deleted after the state is loaded, before bodies are read or appended (for example by
+    a user cleaning up while `masthead watch` rebuilds)."""
+    replace_in(built / "content/news/council.md", "emergency", "special")
+    shutil.rmtree(built / "output")  # so that pages are rendered with bodies from the log
+    real = build_module.scan
+
+    def scan(content):
+        found = real(content)
+        shutil.rmtree(cache(built))
+        return found
+
+    with monkeypatch.context() as patch:
+        patch.setattr(build_module, "scan", scan)
+        result = build_site(built)
+    assert result.ok or result.errors
+    if result.ok:
+        assert_same_as_clean(built, tmp_path)
+    result = build_site(built)  # and what the cache now holds is sound
+    assert result.ok, result.errors
+    shutil.rmtree(built / "output")
+    assert build_site(built).ok
+    assert_same_as_clean(built, tmp_path)
+
+
+def deleting_after_scan(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    real = build_module.scan
+
+    def scan(content):
+        found = real(content)
+        path.unlink()
+        return found
+
+    monkeypatch.setattr(build_module, "scan", scan)
+
+
+@pytest.mark.parametrize("mode", ["cold", "cached", "workers"])
+def test_article_deleted_between_scan_and_read(
+    site: Path, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    if mode == "cached":
+        assert build_site(site).ok
+    if mode == "workers":
+        monkeypatch.setattr(sources_module, "PARALLEL_FROM", 2)
+        monkeypatch.setattr(render_module, "PARALLEL_FROM", 2)
+    before = snapshot(site / "output") if (site / "output").exists() else {}
+    victim = site / "content/news/council.md"
+    deleting_after_scan(monkeypatch, victim)
+    result = build_site(site, jobs=2)  # never raises
+    if result.ok:  # treated as deleted
+        assert not (site / "output/news/council/index.html").exists()
+    else:  # or a clear error naming the file; the output folder untouched
+        assert any("content/news/council.md" in str(e) for e in result.errors), result.errors
+        assert (snapshot(site / "output") if (site / "output").exists() else {}) == before
+
+
+def test_image_deleted_between_scan_and_copy(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deleting_after_scan(monkeypatch, site / "content/sport/pitch.png")
+    result = build_site(site)  # never raises
+    if result.ok:
+        assert not (site / "output/sport/pitch.png").exists()
+    else:
+        assert any("pitch.png" in str(e) for e in result.errors), result.errors

@@ -1,0 +1,732 @@
+"""The incremental build engine: what a change re-reads, re-renders and rewrites; parallel
+workers; the CLI summary; the journaled writer surviving an interrupted update.
+
+Every incremental result is also compared with a clean build (cache off, another folder): the
+engine may skip work, never change the output.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from conftest import NOW, build_site, snapshot, write_tree
+
+import generator.build as build_module
+import generator.output as output_module
+import generator.render as render_module
+import generator.sources as sources_module
+from generator.build import BuildOptions, BuildResult, build
+from generator.cache import CACHE_DIR, load_state
+from generator.cli import main
+from generator.output import journal_dir, recover
+from generator.theme import CHECKOUT
+
+SITE = """
+-- site.yaml --
+title: Test Times
+base_url: https://example.org/
+per_page: 2
+sections:
+  news: {title: News}
+  sport: {title: Sport}
+-- content/news/flood.md --
+---
+headline: Harbour wall breached
+date: 2026-11-20T09:00:00Z
+authors: [Jane Doe]
+tags: [Floods]
+summary: The sea came in.
+---
+The sea came in at dawn.
+
+Residents were evacuated by boat.
+-- content/news/council.md --
+---
+headline: Council meets
+date: 2026-11-19T09:00:00Z
+authors: [Ali Hassan]
+tags: [Floods, Budget]
+summary: An emergency session.
+---
+The council met in emergency session.
+-- content/news/bridge.md --
+---
+headline: Bridge repairs approved
+date: 2026-11-18T09:00:00Z
+authors: [Ali Hassan]
+tags: [Budget]
+summary: Work starts in spring.
+---
+Repairs start in spring.
+-- content/sport/final.md --
+---
+headline: Harbour FC win the final
+date: 2026-11-17T09:00:00Z
+authors: [Wu Lin]
+tags: [Football]
+summary: A late goal.
+---
+A goal in the last minute.
+"""
+
+ARTICLE_PAGES = {
+    "news/flood/index.html",
+    "news/council/index.html",
+    "news/bridge/index.html",
+    "sport/final/index.html",
+}
+SECOND = 10**9
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def make_site(root: Path, spec: str = SITE) -> Path:
+    """Write the site and date every file well in the past, as files edited long ago are."""
+    write_tree(root, spec)
+    settle(root)
+    return root
+
+
+def settle(root: Path) -> None:
+    past = time.time_ns() - 1000 * SECOND
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(past, past))
+
+
+def rewrite(path: Path, text: str) -> None:
+    """Write `text` and move the file's mtime on by one second, so size/mtime show the change
+    even when the size stays the same."""
+    before = path.stat().st_mtime_ns if path.exists() else time.time_ns() - 500 * SECOND
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + SECOND, before + SECOND))
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    rewrite(path, text.replace(old, new, 1))
+
+
+def add_before_last_endblock(path: Path, html: str) -> None:
+    """Add visible text to a template's content block (the last `{% endblock %}`)."""
+    head, mark, tail = path.read_text(encoding="utf-8").rpartition("{% endblock %}")
+    assert mark, path
+    rewrite(path, head + html + "\n" + mark + tail)
+
+
+def override(site: Path, name: str) -> Path:
+    """Copy a template of the default theme into the site's templates/ (same text)."""
+    target = site / "templates" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(CHECKOUT / "default" / "templates" / name, target)
+    return target
+
+
+def stamps(out: Path) -> dict[str, tuple[int, int]]:
+    """Inode and mtime of every output file: equal means the writer did not touch it."""
+    found = {}
+    for path in out.rglob("*"):
+        if path.is_file():
+            st = path.stat()
+            found[path.relative_to(out).as_posix()] = (st.st_ino, st.st_mtime_ns)
+    return found
+
+
+def clean_tree(site: Path, tmp: Path, **options) -> dict[str, bytes]:
+    """The output of a clean build of `site` (no cache) in a folder of its own."""
+    out = tmp / "clean-build"
+    shutil.rmtree(out, ignore_errors=True)
+    result = build(BuildOptions(site=site, out=out, cache=False, now=NOW, **options))
+    assert result.ok, result.errors
+    return snapshot(out)
+
+
+def assert_same_as_clean(site: Path, tmp: Path, **options) -> None:
+    built, clean = snapshot(site / "output"), clean_tree(site, tmp, **options)
+    assert sorted(built) == sorted(clean)
+    assert [p for p in built if built[p] != clean[p]] == []
+
+
+def changed_files(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    return {p for p in set(before) | set(after) if before.get(p) != after.get(p)}
+
+
+@pytest.fixture
+def rebuild(site: Path, monkeypatch: pytest.MonkeyPatch):
+    """Build the site (successfully); returns the result and the output paths it rendered,
+    spied on the render stage."""
+    seen: list[str] = []
+    real = build_module.render_pages
+
+    def spy(env, model, config, pages, *args, **kwargs):
+        seen.extend(p.path for p in pages)
+        return real(env, model, config, pages, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "render_pages", spy)
+
+    def run(**options) -> tuple[BuildResult, set[str]]:
+        seen.clear()
+        result = build_site(site, **options)
+        assert result.ok, result.errors
+        return result, set(seen)
+
+    return run
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "site")
+
+
+@pytest.fixture
+def built(site: Path) -> Path:
+    """The site after a first (cold) build."""
+    result = build_site(site)
+    assert result.ok, result.errors
+    return site
+
+
+class Watch:
+    """Output bytes and stamps before a build, to tell what the build rewrote."""
+
+    def __init__(self, site: Path) -> None:
+        self.out = site / "output"
+        self.bytes, self.stamps = snapshot(self.out), stamps(self.out)
+
+    def touched(self) -> set[str]:
+        now = stamps(self.out)
+        return {p for p in set(now) | set(self.stamps) if now.get(p) != self.stamps.get(p)}
+
+    def changed(self) -> set[str]:
+        return changed_files(self.bytes, snapshot(self.out))
+
+
+# --- what a build reuses -------------------------------------------------------------------
+
+
+def test_cold_build_parses_and_renders_everything(site: Path, tmp_path: Path) -> None:
+    result = build_site(site)
+    assert result.ok, result.errors
+    assert (result.parsed, result.rendered, result.reused) == (4, result.pages, 0)
+    assert result.written == result.files
+    assert (site / CACHE_DIR / "state.pickle").is_file()
+    assert_same_as_clean(site, tmp_path)
+
+
+def test_build_without_change_reuses_everything_and_writes_nothing(built: Path) -> None:
+    watch = Watch(built)
+    result = build_site(built)
+    assert result.ok, result.errors
+    assert (result.parsed, result.rendered, result.written, result.removed) == (0, 0, 0, 0)
+    assert result.reused == result.pages
+    assert result.unchanged == result.files
+    assert watch.touched() == set()
+
+
+def test_unchanged_files_are_not_read_again(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[str] = []
+    real = sources_module.read_source
+
+    def spy(site_dir, article_id):
+        reads.append(article_id)
+        return real(site_dir, article_id)
+
+    monkeypatch.setattr(sources_module, "read_source", spy)
+    assert build_site(built).parsed == 0
+    assert reads == []
+
+
+def test_touched_file_is_read_and_confirmed_by_hash(
+    built: Path, monkeypatch: pytest.MonkeyPatch, rebuild
+) -> None:
+    """A new mtime with the same bytes: read to compare the hash, then nothing else."""
+    reads: list[str] = []
+    real = sources_module.read_source
+    monkeypatch.setattr(
+        sources_module, "read_source", lambda s, i: reads.append(i) or real(s, i)
+    )
+    path = built / "content/news/flood.md"
+    rewrite(path, path.read_text(encoding="utf-8"))
+    watch = Watch(built)
+    result, again = rebuild()
+    assert reads == ["news/flood.md"]
+    assert (result.parsed, result.rendered, result.written) == (0, 0, 0)
+    assert again == set()
+    assert watch.touched() == set()
+
+
+def test_same_size_rewrite_in_the_save_tick_is_seen(site: Path, tmp_path: Path) -> None:
+    """A file written in the same tick as the cache was saved may later change without a new
+    size or mtime: such files are hashed, never trusted on their stamps."""
+    path = site / "content/news/flood.md"
+    tick = time.time_ns() + 30 * SECOND  # not older than the save time of the next build
+    os.utime(path, ns=(tick, tick))
+    assert build_site(site).ok
+    assert load_state(site / CACHE_DIR).saved_ns <= tick
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("at dawn", "at dusk"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    result = build_site(site)
+    assert result.ok, result.errors
+    assert result.parsed == 1
+    assert "at dusk" in (site / "output/news/flood/index.html").read_text(encoding="utf-8")
+    assert_same_as_clean(site, tmp_path)
+
+
+# --- exact invalidation --------------------------------------------------------------------
+
+
+def test_body_typo_rerenders_only_the_article_and_feeds_that_carry_it(
+    built: Path, rebuild, tmp_path: Path
+) -> None:
+    watch = Watch(built)
+    replace_in(built / "content/news/flood.md", "evacuated", "evacuatd")
+    result, again = rebuild()
+    expected = {
+        "news/flood/index.html",
+        "feed.xml",
+        "news/feed.xml",
+        "tags/floods/feed.xml",
+    }
+    assert again == expected
+    assert (result.parsed, result.rendered, result.written) == (1, 4, 4)
+    assert result.reused == result.pages - 4
+    assert watch.changed() == expected
+    assert watch.touched() == expected  # listings, home, tag pages keep inode and mtime
+    for kept in ("news/index.html", "tags/floods/index.html", "index.html", "sitemap.xml"):
+        assert kept not in watch.touched()
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_body_typo_with_summary_feeds_rerenders_only_the_article(
+    site: Path, rebuild, tmp_path: Path
+) -> None:
+    replace_in(site / "site.yaml", "per_page: 2", "per_page: 2\nfeed_content: summary")
+    rebuild()
+    watch = Watch(site)
+    replace_in(site / "content/news/flood.md", "evacuated", "evacuatd")
+    _, again = rebuild()
+    assert again == {"news/flood/index.html"}
+    assert watch.touched() == {"news/flood/index.html"}
+    assert_same_as_clean(site, tmp_path)
+
+
+def test_typo_in_first_paragraph_of_article_without_summary_updates_listings(
+    built: Path, rebuild, tmp_path: Path
+) -> None:
+    """With no `summary:`, the first paragraph is the summary that listings show."""
+    path = built / "content/news/bridge.md"
+    replace_in(path, "summary: Work starts in spring.\n", "")
+    rebuild()
+    watch = Watch(built)
+    replace_in(path, "Repairs start", "Repairs strat")
+    _, again = rebuild()
+    assert "news/index.html" not in again  # bridge is on page 2 of news
+    assert {"news/bridge/index.html", "news/page/2/index.html", "index.html"} <= again
+    assert "news/page/2/index.html" in watch.changed()
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_headline_change_updates_listings_but_not_unrelated_articles(
+    built: Path, rebuild, tmp_path: Path
+) -> None:
+    watch = Watch(built)
+    replace_in(built / "content/sport/final.md", "win the final", "lift the cup")
+    _, again = rebuild()
+    assert {"sport/final/index.html", "sport/index.html", "index.html"} <= again
+    assert {"tags/football/index.html", "authors/wu-lin/index.html"} <= again
+    others = ARTICLE_PAGES - {"sport/final/index.html"}
+    assert not again & others
+    assert not watch.touched() & others
+    assert "news/index.html" not in watch.touched()
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_unrelated_body_edit_does_not_rewrite_other_article_pages(built: Path, rebuild) -> None:
+    watch = Watch(built)
+    replace_in(built / "content/sport/final.md", "last minute", "final minute")
+    _, again = rebuild()
+    assert not again & (ARTICLE_PAGES - {"sport/final/index.html"})
+    assert watch.touched() & ARTICLE_PAGES == {"sport/final/index.html"}
+
+
+def test_neighbour_headline_change_rewrites_the_pages_that_link_it(
+    built: Path, rebuild, tmp_path: Path
+) -> None:
+    """council sits between flood and bridge (older/newer links) and shares tags with both."""
+    replace_in(built / "content/news/council.md", "Council meets", "Council convenes")
+    _, again = rebuild()
+    assert ARTICLE_PAGES - {"sport/final/index.html"} <= again
+    assert "sport/final/index.html" not in again
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_section_template_change_rerenders_section_pages_only(
+    built: Path, rebuild, tmp_path: Path
+) -> None:
+    template = override(built, "section.html")
+    _, again = rebuild()
+    assert again == set()  # an override with the theme's own text changes nothing
+    add_before_last_endblock(template, '<p class="marker">Section note</p>')
+    watch = Watch(built)
+    _, again = rebuild()
+    sections = {"news/index.html", "news/page/2/index.html", "sport/index.html"}
+    assert again == sections
+    assert watch.touched() == sections
+    assert "Section note" in (built / "output/sport/index.html").read_text(encoding="utf-8")
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_article_template_change_rerenders_article_pages_only(
+    built: Path, rebuild, tmp_path: Path
+) -> None:
+    add_before_last_endblock(override(built, "article.html"), "<p>Article note</p>")
+    _, again = rebuild()
+    assert again == ARTICLE_PAGES
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_partial_template_change_rerenders_the_templates_that_import_it(
+    built: Path, rebuild, tmp_path: Path
+) -> None:
+    """_index.html is imported by tags.html and authors.html only."""
+    template = override(built, "_index.html")
+    replace_in(template, "{% macro", "<!-- index -->\n{% macro")
+    watch = Watch(built)
+    _, again = rebuild()
+    assert again == {"tags/index.html", "authors/index.html"}
+    assert watch.touched() <= {"tags/index.html", "authors/index.html"}
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_removing_a_template_override_goes_back_to_the_theme(
+    built: Path, rebuild, tmp_path: Path
+) -> None:
+    template = override(built, "section.html")
+    add_before_last_endblock(template, "<p>Section note</p>")
+    rebuild()
+    template.unlink()
+    _, again = rebuild()
+    assert "Section note" not in (built / "output/news/index.html").read_text(encoding="utf-8")
+    assert len(again) == 3
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_site_title_change_rerenders_everything_and_rewrites_what_changed(
+    built: Path, rebuild, tmp_path: Path
+) -> None:
+    watch = Watch(built)
+    replace_in(built / "site.yaml", "Test Times", "Test Tribune")
+    result, again = rebuild()
+    assert (result.rendered, result.reused) == (result.pages, 0)
+    assert len(again) == result.pages
+    changed = watch.changed()
+    assert ARTICLE_PAGES | {"index.html", "feed.xml"} <= changed
+    assert "robots.txt" not in changed  # same bytes: left alone
+    assert watch.touched() == changed
+    assert result.written == len(changed)
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_per_page_change_repaginates(built: Path, tmp_path: Path) -> None:
+    replace_in(built / "site.yaml", "per_page: 2", "per_page: 20")
+    result = build_site(built)
+    assert result.ok, result.errors
+    assert not (built / "output/news/page/2/index.html").exists()
+    assert result.removed >= 1
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_theme_template_and_static_file_changes(site: Path, rebuild, tmp_path: Path) -> None:
+    theme = site / "themes/local"
+    write_tree(
+        theme,
+        "-- theme.yaml --\nparent: default\n-- static/extra.css --\nbody { color: black }\n",
+    )
+    (theme / "templates").mkdir()
+    shutil.copyfile(CHECKOUT / "default/templates/tag.html", theme / "templates/tag.html")
+    replace_in(site / "site.yaml", "per_page: 2", "per_page: 2\ntheme: local")
+    settle(site)
+    rebuild()
+    add_before_last_endblock(theme / "templates/tag.html", "<p>Tag note</p>")
+    watch = Watch(site)
+    _, again = rebuild()
+    tag_pages = {"tags/floods/index.html", "tags/budget/index.html", "tags/football/index.html"}
+    assert again == tag_pages
+    assert watch.touched() == tag_pages
+    replace_in(theme / "static/extra.css", "black", "navy")
+    watch = Watch(site)
+    result, again = rebuild()
+    assert again == set()
+    assert watch.touched() == {"static/extra.css"}
+    assert result.written == 1
+    assert_same_as_clean(site, tmp_path)
+
+
+def test_image_beside_an_article_is_copied_updated_and_removed(
+    built: Path, rebuild, tmp_path: Path
+) -> None:
+    image = built / "content/news/photo.png"
+    rewrite(image, "PNG one")
+    result, again = rebuild()
+    assert (again, result.written) == (set(), 1)
+    assert (built / "output/news/photo.png").read_text() == "PNG one"
+    rewrite(image, "PNG two")
+    result, again = rebuild()
+    assert (again, result.written) == (set(), 1)
+    assert (built / "output/news/photo.png").read_text() == "PNG two"
+    image.unlink()
+    result, again = rebuild()
+    assert (again, result.written, result.removed) == (set(), 0, 1)
+    assert not (built / "output/news/photo.png").exists()
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_deleted_article_is_removed_with_its_pages(built: Path, tmp_path: Path) -> None:
+    (built / "content/sport/final.md").unlink()
+    result = build_site(built)
+    assert result.ok, result.errors
+    assert result.removed >= 4  # its page, the sport section and feed, its tag and author pages
+    for gone in ("sport/final/index.html", "sport/index.html", "tags/football/index.html"):
+        assert not (built / "output" / gone).exists()
+    assert not (built / "output/sport").exists()  # emptied folders go too
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_renamed_article_moves(built: Path, tmp_path: Path) -> None:
+    (built / "content/news/bridge.md").rename(built / "content/news/bridge-works.md")
+    result = build_site(built)
+    assert result.ok, result.errors
+    assert (built / "output/news/bridge-works/index.html").is_file()
+    assert not (built / "output/news/bridge").exists()
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_draft_toggle(built: Path, tmp_path: Path) -> None:
+    path = built / "content/news/council.md"
+    replace_in(path, "headline:", "draft: true\nheadline:")
+    result = build_site(built)
+    assert (result.ok, result.held_back) == (True, 1)
+    assert not (built / "output/news/council").exists()
+    assert_same_as_clean(built, tmp_path)
+    replace_in(path, "draft: true\n", "")
+    result = build_site(built)
+    assert (result.ok, result.held_back) == (True, 0)
+    assert (built / "output/news/council/index.html").is_file()
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_parse_setting_change_reparses(built: Path, tmp_path: Path) -> None:
+    """site.yaml keys that parsing depends on (timezone, disclaimer) re-parse every article."""
+    replace_in(built / "site.yaml", "per_page: 2", "per_page: 2\ndisclaimer: Opinions vary.")
+    result = build_site(built)
+    assert result.ok, result.errors
+    assert result.parsed == 4
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_failed_build_keeps_output_and_cache_usable(built: Path, tmp_path: Path) -> None:
+    watch = Watch(built)
+    path = built / "content/news/flood.md"
+    good = path.read_text(encoding="utf-8")
+    rewrite(path, good.replace("headline: Harbour wall breached\n", ""))
+    result = build_site(built)
+    assert not result.ok
+    assert watch.touched() == set()
+    rewrite(path, good.replace("at dawn", "at noon"))
+    result = build_site(built)
+    assert result.ok, result.errors
+    assert result.parsed == 1
+    assert_same_as_clean(built, tmp_path)
+
+
+# --- parallel workers ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Force the worker path on a small site; records the size of each pool started."""
+    monkeypatch.setattr(sources_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(render_module, "PARALLEL_FROM", 2)
+    pools: list[int] = []
+    real = render_module.multiprocessing.get_context
+
+    class Context:
+        def __init__(self, inner) -> None:
+            self.inner = inner
+
+        def Pool(self, processes, *args, **kwargs):  # noqa: N802
+            pools.append(processes)
+            return self.inner.Pool(processes, *args, **kwargs)
+
+    monkeypatch.setattr(render_module.multiprocessing, "get_context", lambda m: Context(real(m)))
+    return pools
+
+
+def test_output_is_the_same_whatever_the_number_of_workers(
+    site: Path, tmp_path: Path, parallel: list[int]
+) -> None:
+    one = build(BuildOptions(site=site, out=tmp_path / "one", jobs=1, cache=False, now=NOW))
+    assert one.ok, one.errors
+    assert parallel == []
+    two = build(BuildOptions(site=site, out=tmp_path / "two", jobs=2, cache=False, now=NOW))
+    assert two.ok, two.errors
+    assert parallel == [2, 2]  # parse and render both used workers
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    assert (one.pages, one.files) == (two.pages, two.files)
+
+
+def test_incremental_builds_with_workers_match_clean_builds(
+    site: Path, tmp_path: Path, parallel: list[int]
+) -> None:
+    assert build_site(site, jobs=2).ok
+    replace_in(site / "content/news/flood.md", "evacuated", "rescued")
+    replace_in(site / "content/news/council.md", "Council meets", "Council convenes")
+    assert build_site(site, jobs=2).ok
+    assert_same_as_clean(site, tmp_path)
+    # bodies come from the cache's log, read in the worker processes
+    add_before_last_endblock(override(site, "article.html"), "<p>Article note</p>")
+    result = build_site(site, jobs=2)
+    assert result.ok, result.errors
+    assert (result.parsed, result.rendered) == (0, 4)
+    assert parallel[-1] == 2
+    assert_same_as_clean(site, tmp_path)
+
+
+def test_jobs_default_to_the_number_of_cores(tmp_path: Path) -> None:
+    assert BuildOptions(site=tmp_path).workers == (os.cpu_count() or 1)
+    assert BuildOptions(site=tmp_path, jobs=3).workers == 3
+
+
+def test_cli_passes_jobs_and_no_cache(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    seen: list[BuildOptions] = []
+    real = build_module.build
+    monkeypatch.setattr("generator.cli.build", lambda o: seen.append(o) or real(o))
+    assert main(["build", str(site), "-j", "3", "--no-cache"]) == 0
+    assert (seen[0].jobs, seen[0].cache) == (3, False)
+    assert not (site / CACHE_DIR / "state.pickle").exists()
+
+
+# --- CLI summary ---------------------------------------------------------------------------
+
+SUMMARY = re.compile(
+    r"\((\d+) pages rendered, (\d+) reused; (\d+) written, (\d+) removed\) in [\d.]+ s -> "
+)
+
+
+def cli_counts(site: Path, capsys: pytest.CaptureFixture) -> tuple[int, int, int, int]:
+    assert main(["build", str(site)]) == 0
+    out = capsys.readouterr().out
+    match = SUMMARY.search(out)
+    assert match, out
+    return tuple(int(n) for n in match.groups())
+
+
+def test_cli_summary_counts_rendered_reused_and_removed(
+    site: Path, capsys: pytest.CaptureFixture
+) -> None:
+    rendered, reused, written, removed = cli_counts(site, capsys)
+    pages = rendered
+    assert (reused, removed) == (0, 0)
+    assert written > pages  # pages and the style sheet
+    assert cli_counts(site, capsys) == (0, pages, 0, 0)
+    replace_in(site / "content/news/flood.md", "evacuated", "evacuatd")
+    assert cli_counts(site, capsys) == (4, pages - 4, 4, 0)
+    (site / "content/sport/final.md").unlink()
+    rendered, reused, written, removed = cli_counts(site, capsys)
+    assert removed >= 4
+    assert rendered + reused < pages
+
+
+# --- the writer: interrupted updates -------------------------------------------------------
+
+
+def failing_after(monkeypatch: pytest.MonkeyPatch, calls: int) -> None:
+    """Make os.replace in the writer fail after `calls` successful calls (a killed build)."""
+    real, count = os.replace, [0]
+
+    def replace(src, dst, *args, **kwargs):
+        count[0] += 1
+        if count[0] > calls:
+            raise OSError(28, "No space left on device (simulated)")
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(output_module.os, "replace", replace)
+
+
+@pytest.mark.parametrize("calls", [0, 1, 3])
+def test_interrupted_update_is_rolled_back_then_completed(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, calls: int
+) -> None:
+    out = built / "output"
+    before = snapshot(out)
+    replace_in(built / "content/news/council.md", "Council meets", "Council convenes")
+    (built / "content/sport/final.md").unlink()  # removals are journaled too
+    with monkeypatch.context() as patch:
+        failing_after(patch, calls)
+        with pytest.raises(OSError, match="simulated"):
+            build_site(built)
+    assert (journal_dir(out) / "plan.json").is_file()
+    assert snapshot(out) != before or calls == 0
+    assert recover(out) is True  # what the next build does first
+    assert snapshot(out) == before
+    assert not journal_dir(out).exists()
+    with monkeypatch.context() as patch:
+        failing_after(patch, calls)
+        with pytest.raises(OSError, match="simulated"):
+            build_site(built)
+    result = build_site(built)  # rolls back by itself, then updates
+    assert result.ok, result.errors
+    assert not journal_dir(out).exists()
+    assert not (out / "sport/final").exists()
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_build_killed_before_the_manifest_is_written_recovers(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replace_in(built / "content/news/council.md", "Council meets", "Council convenes")
+    (built / "content/sport/final.md").unlink()
+
+    def killed(manifest, data):
+        raise OSError("killed (simulated)")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(output_module, "_write_manifest", killed)
+        with pytest.raises(OSError, match="simulated"):
+            build_site(built)
+    result = build_site(built)
+    assert result.ok, result.errors
+    assert_same_as_clean(built, tmp_path)
+    assert build_site(built).written == 0
+
+
+def test_killed_before_the_cache_is_saved_recovers(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replace_in(built / "content/news/flood.md", "evacuated", "rescued")
+
+    def killed(folder, state):
+        raise OSError("killed (simulated)")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(build_module, "save_state", killed)
+        with pytest.raises(OSError, match="simulated"):
+            build_site(built)
+    replace_in(built / "content/news/bridge.md", "in spring", "in summer")
+    result = build_site(built)
+    assert result.ok, result.errors
+    assert_same_as_clean(built, tmp_path)
