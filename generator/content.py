@@ -40,20 +40,25 @@ def ignored(name: str) -> bool:
 
 def scan(content: Path) -> Inventory:
     """List content files in a stable order; symlinks that lead out of `content/` are skipped."""
-    articles, assets, warnings = [], [], []
+    articles: list[str] = []
+    assets: list[str] = []
+    warnings: list[str] = []
     root = content.resolve()
-    for folder, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not ignored(d))
-        for name in sorted(files):
-            path = Path(folder, name)
-            rel = path.relative_to(content).as_posix()
-            if ignored(name):
+    todo = [("", str(content))] if content.is_dir() else []
+    while todo:
+        prefix, folder = todo.pop()
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        for entry in entries:
+            if ignored(entry.name):
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
+            rel = prefix + entry.name
+            if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root):
                 warnings.append(f"{CONTENT_DIR}/{rel}: a link to a file outside content/; skipped")
-                continue
-            (articles if name.endswith(".md") else assets).append(rel)
-    return Inventory(tuple(articles), tuple(assets), tuple(warnings))
+            elif entry.is_dir():
+                todo.append((rel + "/", entry.path))
+            elif entry.is_file():
+                (articles if entry.name.endswith(".md") else assets).append(rel)
+    return Inventory(tuple(sorted(articles)), tuple(sorted(assets)), tuple(warnings))
 
 
 def read_source(site_dir: Path, article_id: str) -> tuple[Source, bytes]:

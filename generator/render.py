@@ -6,7 +6,6 @@ so the engine can tell which pages a change touches. `render` is pure: it writes
 
 from __future__ import annotations
 
-import heapq
 import json
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
@@ -26,7 +25,7 @@ from generator.views import Views
 TEMPLATE_ERRORS = (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError)
 
 RELATED = 5
-RELATED_WINDOW = 12  # neighbours in time considered per shared tag: bounded work per article
+RELATED_WINDOW = RELATED  # neighbours in time considered per shared tag: bounded work per article
 HOME_BLOCK = 4
 
 
@@ -94,7 +93,7 @@ def article_pages(site: Site) -> Iterator[Page]:
         at = position.get(article.id, -1)
         older = own[at + 1] if 0 <= at < len(own) - 1 else None
         newer = own[at - 1] if at > 0 else None
-        related = related_ids(article, tag_index)
+        related = related_ids(article, site, tag_index)
         versions = list(translations.get(article.id, ()))
         yield Page(
             path=article.url + "index.html",
@@ -190,18 +189,25 @@ def _lastmod(site: Site, page: Page) -> str | None:
     return max(times).isoformat(timespec="seconds") if times else None
 
 
-def related_ids(article: Article, tag_index: dict[str, tuple[tuple, dict]]) -> list[str]:
-    """Articles sharing most tags, nearest in time first; looks only at neighbours in each tag's
-    list (newest first), so the work per article is bounded whatever the archive's size."""
-    scores: dict[str, tuple[int, int]] = {}
+def related_ids(
+    article: Article, site: Site, tag_index: dict[str, tuple[tuple, dict]]
+) -> list[str]:
+    """Up to RELATED articles sharing most tags, nearest in time first. Candidates are the
+    neighbours in time within each shared tag, so the work per article stays bounded whatever
+    the size of the archive."""
+    own = set(article.tags)
+    found: dict[str, int] = {}
     for tag in article.tags:
         members, position = tag_index[slugify(tag)]
         at = position[article.id]
         for other in members[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]:
-            if other != article.id:
-                count, distance = scores.get(other, (0, 1 << 30))
-                scores[other] = (count + 1, min(distance, abs(position[other] - at)))
-    return heapq.nsmallest(RELATED, scores, key=lambda i: (-scores[i][0], scores[i][1], i))
+            found[other] = min(found.get(other, 1 << 30), abs(position[other] - at))
+    found.pop(article.id, None)
+
+    def rank(other: str) -> tuple[int, int, str]:
+        return (-len(own.intersection(site.articles[other].tags)), found[other], other)
+
+    return sorted(found, key=rank)[:RELATED]
 
 
 def paginate(base: str, ids: list[str], per_page: int) -> Iterator[tuple[str, list[str], dict]]:
