@@ -13,14 +13,16 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.extensions.toc import slugify_unicode
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
+
+from generator.smartquotes import smarten
 
 EXTENSIONS = (
     "tables",
     "footnotes",
     "fenced_code",
     "toc",
-    "smarty",
     "attr_list",
     "def_list",
     "abbr",
@@ -66,6 +68,13 @@ def _is_relative(target: str) -> bool:
     return not (parts.scheme or parts.netloc or target.startswith(("/", "#")) or not parts.path)
 
 
+class _Smart(Postprocessor):
+    """Smart quotes and dashes on the finished HTML (see smartquotes)."""
+
+    def run(self, text: str) -> str:
+        return smarten(text)
+
+
 class _Renderer:
     """One configured Markdown instance, reset between documents (building one costs more
     than converting a short article)."""
@@ -77,6 +86,7 @@ class _Renderer:
             extension_configs={"toc": {"slugify": slugify_unicode}},
         )
         self.md.treeprocessors.register(self.links, "masthead-links", 1)
+        self.md.postprocessors.register(_Smart(self.md), "masthead-smart", 10)
 
     def convert(self, text: str, folder: str) -> str:
         self.links.folder = folder
