@@ -11,10 +11,12 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from itertools import chain
 from pathlib import Path
+
+import jinja2
 
 from generator import __version__, quick
 from generator.cache import (
@@ -32,7 +34,7 @@ from generator.content import CONTENT_DIR, Inventory, assemble, scan
 from generator.errors import BuildError, SourceError
 from generator.frontmatter import ParseSettings
 from generator.model import Article, Site
-from generator.output import check_collisions, dangerous_output, read_manifest, write_site
+from generator.output import check_collisions, dangerous_output, write_site
 from generator.render import OutputFile, Page, page_key, plan, render_pages
 from generator.sources import Loaded, load_articles
 from generator.theme import Theme, load_theme, make_environment, template_digests, template_error
@@ -92,60 +94,224 @@ class BuildResult:
 
 
 def build(options: BuildOptions) -> BuildResult:
-    """Run every phase; a user error anywhere leaves the output folder untouched."""
-    started = time.perf_counter()
-    try:
-        return _run(options, started)
-    except BuildError as exc:
-        return BuildResult(errors=tuple(exc.errors), seconds=time.perf_counter() - started)
-    except SourceError as exc:
-        return BuildResult(errors=(exc,), seconds=time.perf_counter() - started)
+    """One build; a user error anywhere leaves the output folder untouched."""
+    return Engine()(options)
 
 
-def _run(options: BuildOptions, started: float) -> BuildResult:
-    begun_ns = time.time_ns()
-    site_dir, out = options.site, options.out_dir
-    problem = dangerous_output(out, site_dir)
-    if problem:
-        raise SourceError(
-            str(out), None, f"refused as the output folder: it {problem}; choose another with -o"
+@dataclass
+class Memory:
+    """What an Engine keeps of its last good build, to redo only what a body edit touches."""
+
+    options: BuildOptions
+    config: SiteConfig
+    templates: str  # digest of every template of the theme chain
+    assets: tuple[str, ...]
+    meta: dict[str, str]  # id -> metadata key as pages are keyed (scheduled included)
+    body_keys: dict[str, str]
+    site: Site
+    pages: list[Page]
+    keys: dict[str, str]  # path -> input key
+    globals_key: str
+    valid_until: datetime | None
+
+
+class Engine:
+    """Builds a site again and again (`masthead serve`), keeping the last good build in memory:
+    when only article bodies changed, the plan of pages is reused and only the pages showing
+    those bodies are keyed and rendered again. Callable like `build`."""
+
+    def __init__(self, persist_every_build: bool = True) -> None:
+        self.memory: Memory | None = None
+        self.state: CacheState | None = None  # kept between builds, not read again
+        self.persist_every_build = persist_every_build
+
+    def __call__(self, options: BuildOptions) -> BuildResult:
+        started = time.perf_counter()
+        try:
+            return self._run(options, started)
+        except BuildError as exc:
+            return BuildResult(errors=tuple(exc.errors), seconds=time.perf_counter() - started)
+        except SourceError as exc:
+            return BuildResult(errors=(exc,), seconds=time.perf_counter() - started)
+
+    def _run(self, options: BuildOptions, started: float) -> BuildResult:
+        begun_ns = time.time_ns()
+        site_dir, out = options.site, options.out_dir
+        problem = dangerous_output(out, site_dir)
+        if problem:
+            raise SourceError(
+                str(out),
+                None,
+                f"refused as the output folder: it {problem}; choose another with -o",
+            )
+        config = load_config(site_dir, options.base_url)
+        theme = load_theme(site_dir, config.theme, config.lines.get("theme"))
+        inventory = scan(site_dir / CONTENT_DIR)
+        now = options.now or datetime.now(UTC)
+        cache_dir, manifest = site_dir / CACHE_DIR, manifest_file(site_dir, out)
+        if options.cache and not options.clean and self.memory is None:
+            unchanged = quick.check(cache_dir, _inputs(site_dir, theme, inventory, options), now)
+            if unchanged is not None and out.is_dir() and manifest.exists():
+                return BuildResult(**unchanged, seconds=time.perf_counter() - started, out=out)
+        state, notes = self.state, ()
+        if state is None:
+            state, notes = open_cache(cache_dir) if options.cache else (CacheState(), ())
+        log = BodyLog(cache_dir, state) if options.cache else None
+        done = state.outputs.setdefault(str(out.resolve()), {})
+        loaded = load_articles(
+            site_dir,
+            inventory.articles,
+            ParseSettings.of(config),
+            state,
+            log,
+            options.workers,
+            options.progress,
         )
-    config = load_config(site_dir, options.base_url)
-    theme = load_theme(site_dir, config.theme, config.lines.get("theme"))
-    inventory = scan(site_dir / CONTENT_DIR)
-    now = options.now or datetime.now(UTC)
-    cache_dir = site_dir / CACHE_DIR
-    manifest = manifest_file(site_dir, out)
-    if options.cache and not options.clean:
-        unchanged = quick.check(cache_dir, _inputs(site_dir, theme, inventory, options), now)
-        if unchanged is not None and out.is_dir() and manifest.exists():
-            return BuildResult(**unchanged, seconds=time.perf_counter() - started, out=out)
-    state, notes = open_cache(cache_dir) if options.cache else (CacheState(), ())
-    log = BodyLog(cache_dir, state) if options.cache else None
-    loaded = load_articles(
-        site_dir,
-        inventory.articles,
-        ParseSettings.of(config),
-        state,
-        log,
-        options.workers,
-        options.progress,
-    )
-    site = assemble(
-        loaded.articles,
-        loaded.bodies,
-        inventory.assets,
+        env = make_environment(theme, config)
+        memory = self._bodies_only(options, config, env, inventory, loaded, now)
+        if memory is None:
+            site = assemble(
+                loaded.articles,
+                loaded.bodies,
+                inventory.assets,
+                config,
+                now,
+                options.drafts,
+                options.future,
+            )
+            memory = remember(options, config, env, inventory, loaded, site, now)
+        fresh = [
+            p
+            for p in memory.pages
+            if done.get(p.path) != memory.keys[p.path] or not (out / p.path).is_file()
+        ]
+        jobs = 1 if self.memory is not None else options.workers  # no forking beside threads
+        files = files_of(site_dir, theme, env, memory, inventory, fresh, jobs, options.progress)
+        written = write_site(out, files, manifest, clean=options.clean)
+        result = _result(
+            memory.site,
+            memory.pages,
+            loaded,
+            fresh,
+            written,
+            started,
+            out,
+            inventory.warnings + _config_warnings(config),
+            notes,
+        )
+        persist = options.cache and (self.persist_every_build or self.memory is None)
+        self.memory, self.state = memory, state
+        state.outputs[str(out.resolve())] = memory.keys
+        if persist:
+            if loaded.parsed or loaded.dropped or memory.keys != done:
+                state.saved_ns = begun_ns
+                compact(cache_dir, state, log)
+                save_state(cache_dir, state)
+            quick.save(
+                cache_dir,
+                _inputs(site_dir, theme, inventory, options),
+                begun_ns,
+                memory.valid_until,
+                result,
+            )
+        return result
+
+    def _bodies_only(
+        self,
+        options: BuildOptions,
+        config: SiteConfig,
+        env: jinja2.Environment,
+        inventory: Inventory,
+        loaded: Loaded,
+        now: datetime,
+    ) -> Memory | None:
+        """The last build's plan with new bodies, when nothing but bodies changed."""
+        last = self.memory
+        if (
+            last is None
+            or last.options != options
+            or last.config != config
+            or last.templates != all_templates(env)
+            or last.assets != inventory.assets
+            or (last.valid_until is not None and now >= last.valid_until)
+            or any(last.meta.get(i, "").rstrip("s") != k for i, k in loaded.meta_keys.items())
+            or len(loaded.meta_keys) != len(last.body_keys)
+        ):
+            return None
+        changed = {i for i, k in loaded.body_keys.items() if last.body_keys[i] != k}
+        template = template_digests(env)
+        keys = dict(last.keys)
+        for page in last.pages:
+            if changed.intersection(page.bodies):
+                keys[page.path] = page_key(
+                    page,
+                    template(page.template) if page.template else "",
+                    last.globals_key,
+                    last.meta,
+                    loaded.body_keys,
+                )
+        site = replace(last.site, bodies=loaded.bodies)
+        return replace(last, body_keys=loaded.body_keys, site=site, keys=keys)
+
+
+def remember(
+    options: BuildOptions,
+    config: SiteConfig,
+    env: jinja2.Environment,
+    inventory: Inventory,
+    loaded: Loaded,
+    site: Site,
+    now: datetime,
+) -> Memory:
+    """Plan every page and key it by its inputs."""
+    pages = plan(site, config)
+    errors = check_collisions(pages)
+    if errors:
+        raise BuildError(errors)
+    template = template_digests(env)
+    sections = [(s.path, s.title, s.description) for s in site.sections.values()]
+    globals_key = digest(repr((__version__, config, sections)).encode())
+    meta = {i: loaded.meta_keys[i] + ("s" if a.scheduled else "") for i, a in site.articles.items()}
+    keys = {
+        p.path: page_key(
+            p, template(p.template) if p.template else "", globals_key, meta, loaded.body_keys
+        )
+        for p in pages
+    }
+    return Memory(
+        options,
         config,
-        now,
-        options.drafts,
-        options.future,
+        all_templates(env),
+        inventory.assets,
+        meta,
+        loaded.body_keys,
+        site,
+        pages,
+        keys,
+        globals_key,
+        valid_until(loaded.articles, site, config, now),
     )
-    previous = state.pages
-    pages, keys, fresh = select_pages(site, config, theme, loaded, state, out, manifest)
-    files = files_of(site_dir, theme, site, config, inventory, pages, fresh, options)
-    written = write_site(out, files, manifest, clean=options.clean)
-    result = BuildResult(
-        warnings=inventory.warnings + _config_warnings(config),
+
+
+def all_templates(env: jinja2.Environment) -> str:
+    """A digest of every template the environment can load."""
+    names = sorted(env.list_templates())
+    return digest("".join(n + env.loader.get_source(env, n)[0] for n in names).encode())
+
+
+def _result(
+    site: Site,
+    pages: list[Page],
+    loaded: Loaded,
+    fresh: list[Page],
+    written,
+    started: float,
+    out: Path,
+    warnings: tuple[str, ...],
+    notes: tuple[str, ...],
+) -> BuildResult:
+    return BuildResult(
+        warnings=warnings,
         notes=notes,
         articles=len(site.articles),
         sections=len(site.sections),
@@ -161,19 +327,6 @@ def _run(options: BuildOptions, started: float) -> BuildResult:
         seconds=time.perf_counter() - started,
         out=out,
     )
-    if options.cache:
-        if loaded.parsed or loaded.dropped or keys != previous:
-            state.pages, state.saved_ns = keys, begun_ns
-            compact(cache_dir, state, log)
-            save_state(cache_dir, state)
-        quick.save(
-            cache_dir,
-            _inputs(site_dir, theme, inventory, options),
-            begun_ns,
-            valid_until(loaded.articles, site, config, now),
-            result,
-        )
-    return result
 
 
 def _inputs(
@@ -217,63 +370,26 @@ def open_cache(cache_dir: Path) -> tuple[CacheState, tuple[str, ...]]:
         return CacheState(), (f"{CACHE_DIR}: ignored ({exc}); building from scratch",)
 
 
-def select_pages(
-    site: Site,
-    config: SiteConfig,
-    theme: Theme,
-    loaded: Loaded,
-    state: CacheState,
-    out: Path,
-    manifest: Path,
-) -> tuple[list[Page], dict[str, str], list[Page]]:
-    """Every page, the key of its inputs, and those that must be rendered (key changed, or the
-    file is gone)."""
-    pages = plan(site, config)
-    errors = check_collisions(pages)
-    if errors:
-        raise BuildError(errors)
-    template = template_digests(make_environment(theme, config))
-    sections = [(s.path, s.title, s.description) for s in site.sections.values()]
-    globals_key = digest(repr((__version__, config, sections)).encode())
-    meta = {i: loaded.meta_keys[i] + ("s" if a.scheduled else "") for i, a in site.articles.items()}
-    keys = {
-        p.path: page_key(
-            p, template(p.template) if p.template else "", globals_key, meta, loaded.body_keys
-        )
-        for p in pages
-    }
-    written = read_manifest(manifest) if out.is_dir() else {}
-    fresh = [
-        p
-        for p in pages
-        if state.pages.get(p.path) != keys[p.path]
-        or p.path not in written
-        or not (out / p.path).is_file()
-    ]
-    return pages, keys, fresh
-
-
 def files_of(
     site_dir: Path,
     theme: Theme,
-    site: Site,
-    config: SiteConfig,
+    env: jinja2.Environment,
+    memory: Memory,
     inventory: Inventory,
-    pages: list[Page],
     fresh: list[Page],
-    options: BuildOptions,
+    jobs: int,
+    progress: Progress | None,
 ) -> Iterator[OutputFile]:
     """The files of the site in order: reused pages, copies, then newly rendered pages."""
     rendered = {p.path for p in fresh}
-    reused = (OutputFile(p.path, p.label) for p in pages if p.path not in rendered)
-    env = make_environment(theme, config)
+    reused = (OutputFile(p.path, p.label) for p in memory.pages if p.path not in rendered)
     made = render_pages(
         env,
-        site,
-        config,
+        memory.site,
+        memory.config,
         fresh,
-        options.workers,
-        options.progress,
+        jobs,
+        progress,
         locate=lambda exc: template_error(site_dir, theme, exc),
     )
     return chain(reused, copies(site_dir, theme, inventory.assets), made)

@@ -46,7 +46,7 @@ class SourceEntry:
 class CacheState:
     version: str = __version__
     sources: dict[str, SourceEntry] = field(default_factory=dict)
-    pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (key, digest)
+    outputs: dict[str, dict[str, str]] = field(default_factory=dict)  # out -> path -> key
     log_size: int = 0  # bytes of the body log this state refers to
     garbage: int = 0  # bytes of the log no entry refers to any more
     saved_ns: int = 0  # when it was saved: files modified since may change within one tick

@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from generator.build import BuildOptions, build
+from generator.build import BuildOptions
 from generator.watch import BuildFn, Change, ChangeKind, Rebuild, Session
 
 PREVIEW_DIR = ".masthead-preview"
@@ -329,7 +329,7 @@ class Preview:
         drafts: bool = True,
         future: bool = True,
         report: Callable[[Rebuild], None] | None = None,
-        build: BuildFn = build,
+        build: BuildFn | None = None,
     ) -> None:
         self.server = PreviewServer(out or site / PREVIEW_DIR, host, port)
         self.url = self.server.url

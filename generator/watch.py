@@ -31,7 +31,7 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from generator.build import BuildOptions, BuildResult, build
+from generator.build import BuildOptions, BuildResult, Engine
 from generator.config import CONFIG_FILE, load_config
 from generator.content import CONTENT_DIR, ignored
 from generator.errors import SourceError
@@ -165,11 +165,12 @@ class Rebuilder:
         self,
         options: BuildOptions,
         on_rebuild: Callable[[Rebuild], None],
-        build: BuildFn = build,
+        build: BuildFn | None = None,
         debounce: Debounce | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.options, self.on_rebuild, self.build = options, on_rebuild, build
+        self.options, self.on_rebuild = options, on_rebuild
+        self.build = build or Engine(persist_every_build=False)
         self._debounce = debounce or Debounce()
         self._clock = clock
         self._wake = threading.Condition()
@@ -256,7 +257,7 @@ class Session:
         self,
         options: BuildOptions,
         on_rebuild: Callable[[Rebuild], None],
-        build: BuildFn = build,
+        build: BuildFn | None = None,
         debounce: Debounce | None = None,
     ) -> None:
         self.site = options.site.resolve()
