@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
+import webbrowser
 from pathlib import Path
 
 from generator import __version__
@@ -48,6 +49,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--out", type=Path, help="default: SITE/.masthead-preview")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000, help="default: 8000; 0 picks a free port")
+    s.add_argument("--open", action="store_true", help="open the preview in a web browser")
     s.add_argument(
         "--drafts", action=argparse.BooleanOptionalAction, default=True, help="show drafts"
     )
@@ -148,7 +150,8 @@ def _serve(args: argparse.Namespace) -> int:
     except ServeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    return _until_stopped(preview, f"serving {preview.url} (Ctrl-C to stop)")
+    opener = (lambda: webbrowser.open(preview.url)) if args.open else None
+    return _until_stopped(preview, f"serving {preview.url} (Ctrl-C to stop)", opener)
 
 
 def _watch(args: argparse.Namespace) -> int:
@@ -163,11 +166,13 @@ def _watch(args: argparse.Namespace) -> int:
     return _until_stopped(session, f"watching {args.site} (Ctrl-C to stop)")
 
 
-def _until_stopped(session: Preview | Session, banner: str) -> int:
+def _until_stopped(session: Preview | Session, banner: str, then=None) -> int:
     with session:
         try:
             session.start()
             print(banner, flush=True)
+            if then is not None:
+                then()
             session.wait()
         except KeyboardInterrupt:
             print("stopped", flush=True)

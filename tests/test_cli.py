@@ -175,3 +175,21 @@ def test_python_dash_m_generator_fails_on_error(paper: Path) -> None:
     )
     assert proc.returncode != 0
     assert "content/bad.md:1: no front matter" in proc.stderr
+
+
+def test_serve_open_opens_the_preview_in_a_browser(tmp_path, monkeypatch, capsys) -> None:
+    import webbrowser
+
+    from generator import serve
+
+    write_tree(tmp_path, "-- site.yaml --\ntitle: T\n")
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+
+    def stop(self) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(serve.Preview, "wait", stop)
+    assert main(["serve", str(tmp_path), "--port", "0", "--open"]) == 0
+    assert len(opened) == 1 and opened[0].startswith("http://127.0.0.1:")
+    assert opened[0] in capsys.readouterr().out
