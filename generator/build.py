@@ -124,6 +124,7 @@ class Engine:
         self.memory: Memory | None = None
         self.state: CacheState | None = None  # kept between builds, not read again
         self.persist_every_build = persist_every_build
+        self._env: tuple[tuple[Theme, SiteConfig], jinja2.Environment] | None = None
 
     def __call__(self, options: BuildOptions) -> BuildResult:
         started = time.perf_counter()
@@ -149,7 +150,7 @@ class Engine:
         inventory = scan(site_dir / CONTENT_DIR)
         now = options.now or datetime.now(UTC)
         cache_dir, manifest = site_dir / CACHE_DIR, manifest_file(site_dir, out)
-        if options.cache and not options.clean and self.memory is None:
+        if options.cache and not options.clean and self.persist_every_build:
             unchanged = quick.check(cache_dir, _inputs(site_dir, theme, inventory, options), now)
             if unchanged is not None and out.is_dir() and manifest.exists():
                 return BuildResult(**unchanged, seconds=time.perf_counter() - started, out=out)
@@ -167,7 +168,7 @@ class Engine:
             options.workers,
             options.progress,
         )
-        env = make_environment(theme, config)
+        env = self._environment(theme, config)
         memory = self._bodies_only(options, config, env, inventory, loaded, now)
         if memory is None:
             site = assemble(
@@ -180,10 +181,12 @@ class Engine:
                 options.future,
             )
             memory = remember(options, config, env, inventory, loaded, site, now)
+        trusted = self.memory is not None and self.memory.options.out_dir == out  # it wrote out
         fresh = [
             p
             for p in memory.pages
-            if done.get(p.path) != memory.keys[p.path] or not (out / p.path).is_file()
+            if done.get(p.path) != memory.keys[p.path]
+            or not (trusted or os.path.isfile(f"{out}/{p.path}"))
         ]
         jobs = 1 if self.memory is not None else options.workers  # no forking beside threads
         files = files_of(site_dir, theme, env, memory, inventory, fresh, jobs, options.progress)
@@ -215,6 +218,13 @@ class Engine:
                 result,
             )
         return result
+
+    def _environment(self, theme: Theme, config: SiteConfig) -> jinja2.Environment:
+        """The Jinja environment, kept while theme and config stay the same: compiled templates
+        are reused, and Jinja reloads any template whose file changed."""
+        if self._env is None or self._env[0] != (theme, config):
+            self._env = ((theme, config), make_environment(theme, config))
+        return self._env[1]
 
     def _bodies_only(
         self,

@@ -147,7 +147,7 @@ def _unchanged(site_dir: Path, article_id: str, entry: SourceEntry, state: Cache
     """Same size and time stamp, and not modified in the tick the cache was saved in (where a
     later write could keep both)."""
     try:
-        stat = os.stat(site_dir / "content" / article_id)
+        stat = os.stat(f"{site_dir}/content/{article_id}")
     except OSError:
         return False
     return (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns) and (
