@@ -54,6 +54,8 @@ class BuildOptions:
     jobs: int | None = None  # worker processes; default: the number of cores
     cache: bool = True  # use and keep .masthead-cache/
     progress: Progress | None = None  # called with (phase, done, total)
+    changed: tuple[str, ...] | None = None  # site paths that alone changed since the last
+    # build of the same Engine (the watcher knows); None: look at everything
 
     @property
     def out_dir(self) -> Path:
@@ -105,7 +107,8 @@ class Memory:
     options: BuildOptions
     config: SiteConfig
     templates: str  # digest of every template of the theme chain
-    assets: tuple[str, ...]
+    inventory: Inventory
+    meta_keys: dict[str, str]  # id -> metadata key of every source, held back or not
     meta: dict[str, str]  # id -> metadata key as pages are keyed (scheduled included)
     body_keys: dict[str, str]
     site: Site
@@ -124,7 +127,7 @@ class Engine:
         self.memory: Memory | None = None
         self.state: CacheState | None = None  # kept between builds, not read again
         self.persist_every_build = persist_every_build
-        self._env: tuple[tuple[Theme, SiteConfig], jinja2.Environment] | None = None
+        self._env: tuple[tuple[Theme, SiteConfig], jinja2.Environment, str] | None = None
 
     def __call__(self, options: BuildOptions) -> BuildResult:
         started = time.perf_counter()
@@ -147,7 +150,8 @@ class Engine:
             )
         config = load_config(site_dir, options.base_url)
         theme = load_theme(site_dir, config.theme, config.lines.get("theme"))
-        inventory = scan(site_dir / CONTENT_DIR)
+        hint = self._hint(options)
+        inventory = self.memory.inventory if hint is not None else scan(site_dir / CONTENT_DIR)
         now = options.now or datetime.now(UTC)
         cache_dir, manifest = site_dir / CACHE_DIR, manifest_file(site_dir, out)
         if options.cache and not options.clean and self.persist_every_build:
@@ -167,6 +171,7 @@ class Engine:
             log,
             options.workers,
             options.progress,
+            only=hint,
         )
         env = self._environment(theme, config)
         memory = self._bodies_only(options, config, env, inventory, loaded, now)
@@ -219,12 +224,33 @@ class Engine:
             )
         return result
 
+    def _hint(self, options: BuildOptions) -> set[str] | None:
+        """The article ids that alone changed, when the watcher says only existing articles
+        were modified; None when the whole site must be looked at."""
+        last = self.memory
+        if last is None or options.changed is None:
+            return None
+        ids = set(last.inventory.articles)
+        found = {path.removeprefix(f"{CONTENT_DIR}/") for path in options.changed}
+        if (
+            not all(p.startswith(f"{CONTENT_DIR}/") for p in options.changed)
+            or not (found <= ids)
+            or not all(os.path.isfile(options.site / CONTENT_DIR / i) for i in found)
+        ):
+            return None
+        return found
+
     def _environment(self, theme: Theme, config: SiteConfig) -> jinja2.Environment:
-        """The Jinja environment, kept while theme and config stay the same: compiled templates
-        are reused, and Jinja reloads any template whose file changed."""
-        if self._env is None or self._env[0] != (theme, config):
-            self._env = ((theme, config), make_environment(theme, config))
-        return self._env[1]
+        """The Jinja environment, kept while theme, config and templates stay the same, so
+        compiled templates are reused (a new file that overrides a template changes the
+        digest too)."""
+        if self._env is not None and self._env[0] == (theme, config):
+            env = self._env[1]
+            if all_templates(env) == self._env[2]:
+                return env
+        env = make_environment(theme, config)
+        self._env = ((theme, config), env, all_templates(env))
+        return env
 
     def _bodies_only(
         self,
@@ -239,13 +265,12 @@ class Engine:
         last = self.memory
         if (
             last is None
-            or last.options != options
+            or replace(last.options, changed=None) != replace(options, changed=None)
             or last.config != config
             or last.templates != all_templates(env)
-            or last.assets != inventory.assets
+            or last.inventory != inventory
             or (last.valid_until is not None and now >= last.valid_until)
-            or any(last.meta.get(i, "").rstrip("s") != k for i, k in loaded.meta_keys.items())
-            or len(loaded.meta_keys) != len(last.body_keys)
+            or last.meta_keys != loaded.meta_keys
         ):
             return None
         changed = {i for i, k in loaded.body_keys.items() if last.body_keys[i] != k}
@@ -261,7 +286,7 @@ class Engine:
                     loaded.body_keys,
                 )
         site = replace(last.site, bodies=loaded.bodies)
-        return replace(last, body_keys=loaded.body_keys, site=site, keys=keys)
+        return replace(last, options=options, body_keys=loaded.body_keys, site=site, keys=keys)
 
 
 def remember(
@@ -292,7 +317,8 @@ def remember(
         options,
         config,
         all_templates(env),
-        inventory.assets,
+        inventory,
+        loaded.meta_keys,
         meta,
         loaded.body_keys,
         site,

@@ -103,8 +103,11 @@ def load_articles(
     log: BodyLog | None,
     jobs: int = 1,
     progress: Progress | None = None,
+    only: set[str] | None = None,
 ) -> Loaded:
-    """Every article and its body; a BuildError holds the errors of all files."""
+    """Every article and its body; a BuildError holds the errors of all files. `only`, when
+    given, names the only files that may have changed (the watcher knows): the others are
+    taken from the cache without a look at the disk."""
     ids = list(ids)
     key = settings_digest(settings)
     reusable, tasks = {}, []
@@ -113,7 +116,10 @@ def load_articles(
         if (
             entry is not None
             and entry.settings == key
-            and _unchanged(site_dir, article_id, entry, state)
+            and (
+                (only is not None and article_id not in only)
+                or _unchanged(site_dir, article_id, entry, state)
+            )
         ):
             reusable[article_id] = entry
         else:

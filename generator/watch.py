@@ -14,7 +14,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path, PurePath, PurePosixPath
 
@@ -205,7 +205,11 @@ class Rebuilder:
         started = time.perf_counter()
         trace = None
         try:
-            result = self.build(self.options)
+            known = self._count > 0 and bool(changes)  # the watcher saw every change since
+            options = replace(
+                self.options, changed=tuple(c.path for c in changes) if known else None
+            )
+            result = self.build(options)
         except Exception as exc:
             trace = traceback.format_exc()
             message = f"internal error: {type(exc).__name__}: {exc} (please report it)"
