@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import traceback
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -144,9 +145,19 @@ def template_error(site_dir: Path, theme: Theme, exc: Exception) -> SourceError 
     return SourceError(where, line, f"template error: {message}")
 
 
+_DIGESTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def template_digests(env: jinja2.Environment) -> Callable[[str], str]:
     """A function giving the digest of a template together with everything it extends, includes
-    or imports, so a template change re-renders exactly the pages that use it."""
+    or imports, so a template change re-renders exactly the pages that use it. One per
+    environment (an environment is renewed when a template changes)."""
+    if env not in _DIGESTS:
+        _DIGESTS[env] = _digests(env)
+    return _DIGESTS[env]
+
+
+def _digests(env: jinja2.Environment) -> Callable[[str], str]:
     own: dict[str, str] = {}
     refs: dict[str, set[str]] = {}
 
