@@ -7,7 +7,6 @@ files whose bytes changed; the output is the same as a clean build's.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -20,7 +19,9 @@ import jinja2
 
 from generator import __version__, quick
 from generator.cache import (
+    BODIES,
     CACHE_DIR,
+    STATE,
     BodyLog,
     CacheDamaged,
     CacheState,
@@ -34,7 +35,13 @@ from generator.content import CONTENT_DIR, Inventory, assemble, scan
 from generator.errors import BuildError, SourceError
 from generator.frontmatter import ParseSettings
 from generator.model import Article, Site
-from generator.output import check_collisions, dangerous_output, write_site
+from generator.output import (
+    WriteResult,
+    check_collisions,
+    dangerous_output,
+    read_manifest,
+    write_site,
+)
 from generator.render import OutputFile, Page, page_key, plan, render_pages
 from generator.sources import Loaded, load_articles
 from generator.theme import Theme, load_theme, make_environment, template_digests, template_error
@@ -132,7 +139,15 @@ class Engine:
     def __call__(self, options: BuildOptions) -> BuildResult:
         started = time.perf_counter()
         try:
-            return self._run(options, started)
+            try:
+                return self._run(options, started)
+            except CacheDamaged as exc:  # found out while reading it: forget it, start over
+                self.memory = self.state = None
+                for name in (STATE, BODIES):
+                    (options.site / CACHE_DIR / name).unlink(missing_ok=True)
+                result = self._run(options, started)
+                note = f"{CACHE_DIR}: ignored ({exc}); built from scratch"
+                return replace(result, notes=(*result.notes, note))
         except BuildError as exc:
             return BuildResult(errors=tuple(exc.errors), seconds=time.perf_counter() - started)
         except SourceError as exc:
@@ -153,7 +168,8 @@ class Engine:
         hint = self._hint(options)
         inventory = self.memory.inventory if hint is not None else scan(site_dir / CONTENT_DIR)
         now = options.now or datetime.now(UTC)
-        cache_dir, manifest = site_dir / CACHE_DIR, manifest_file(site_dir, out)
+        cache_dir, work = site_dir / CACHE_DIR, work_dir(site_dir, out)
+        manifest = work / "manifest.json"
         if options.cache and not options.clean and self.persist_every_build:
             unchanged = quick.check(cache_dir, _inputs(site_dir, theme, inventory, options), now)
             if unchanged is not None and out.is_dir() and manifest.exists():
@@ -161,7 +177,8 @@ class Engine:
         state, notes = self.state, ()
         if state is None:
             state, notes = open_cache(cache_dir) if options.cache else (CacheState(), ())
-        log = BodyLog(cache_dir, state) if options.cache else None
+        persist = options.cache and (self.persist_every_build or self.memory is None)
+        log = BodyLog(cache_dir, state, append=persist) if options.cache else None
         done = state.outputs.setdefault(str(out.resolve()), {})
         loaded = load_articles(
             site_dir,
@@ -187,15 +204,17 @@ class Engine:
             )
             memory = remember(options, config, env, inventory, loaded, site, now)
         trusted = self.memory is not None and self.memory.options.out_dir == out  # it wrote out
+        written = read_manifest(manifest) if out.is_dir() else {}
         fresh = [
             p
             for p in memory.pages
             if done.get(p.path) != memory.keys[p.path]
+            or p.path not in written
             or not (trusted or os.path.isfile(f"{out}/{p.path}"))
         ]
         jobs = 1 if self.memory is not None else options.workers  # no forking beside threads
         files = files_of(site_dir, theme, env, memory, inventory, fresh, jobs, options.progress)
-        written = write_site(out, files, manifest, clean=options.clean)
+        written = write_site(out, files, work, clean=options.clean)
         result = _result(
             memory.site,
             memory.pages,
@@ -204,10 +223,9 @@ class Engine:
             written,
             started,
             out,
-            inventory.warnings + _config_warnings(config),
+            inventory.warnings + _config_warnings(config) + _unknown_warning(out, written),
             notes,
         )
-        persist = options.cache and (self.persist_every_build or self.memory is None)
         self.memory, self.state = memory, state
         state.outputs[str(out.resolve())] = memory.keys
         if persist:
@@ -431,6 +449,16 @@ def files_of(
     return chain(reused, copies(site_dir, theme, inventory.assets), made)
 
 
+def _unknown_warning(out: Path, written: WriteResult) -> tuple[str, ...]:
+    if not written.unknown:
+        return ()
+    return (
+        f"{out}: {written.unknown} file(s) that this build did not write, and no record of "
+        "which earlier builds wrote (was .masthead-cache/ deleted?): kept; build once with "
+        "--clean to remove them",
+    )
+
+
 def _config_warnings(config: SiteConfig) -> tuple[str, ...]:
     if config.absolute("") is None:
         return (
@@ -455,7 +483,11 @@ def copies(site_dir: Path, theme: Theme, assets: tuple[str, ...]) -> list[Output
     return files
 
 
+def work_dir(site_dir: Path, out: Path) -> Path:
+    """The writer's folder for `out` in the site's cache: the record of what it wrote there,
+    its staging folder and its journal. Nothing is written outside the output folder but here."""
+    return site_dir / CACHE_DIR / f"out-{digest(str(out.resolve()).encode())[:16]}"
+
+
 def manifest_file(site_dir: Path, out: Path) -> Path:
-    """Where the writer records what it wrote to `out`: in the site's cache, one per output."""
-    key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
-    return site_dir / CACHE_DIR / f"outputs-{key}.json"
+    return work_dir(site_dir, out) / "manifest.json"

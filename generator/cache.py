@@ -96,10 +96,12 @@ def save_state(folder: Path, state: CacheState) -> None:
 class BodyLog(Mapping[str, str]):
     """Article bodies by id, read lazily from the log; new ones are appended."""
 
-    def __init__(self, folder: Path, state: CacheState) -> None:
+    def __init__(self, folder: Path, state: CacheState, append: bool = True) -> None:
         self.path = folder / BODIES
         self.state = state
-        self.fresh: dict[str, str] = {}
+        self.fresh: dict[str, str] = {}  # new bodies, before (or instead of) the log
+        self.appends = append  # False: keep new bodies in memory (a long-lived preview, which
+        # must not write at an end of the log that another build may have moved)
         self._file = None
         self._pid = 0
 
@@ -108,11 +110,14 @@ class BodyLog(Mapping[str, str]):
             return self.fresh[article_id]
         entry = self.state.sources[article_id]
         offset, length = entry.body
-        handle = self._handle()
-        handle.seek(offset)
-        data = handle.read(length)
-        if len(data) != length:
-            raise CacheDamaged("body log truncated")
+        try:
+            handle = self._handle()
+            handle.seek(offset)
+            data = handle.read(length)
+        except OSError as exc:
+            raise CacheDamaged(f"body log unreadable ({exc.strerror})") from None
+        if len(data) != length or digest(data) != entry.body_key:
+            raise CacheDamaged("body log damaged")
         return data.decode()
 
     def _handle(self):
@@ -128,9 +133,14 @@ class BodyLog(Mapping[str, str]):
 
     def append(self, bodies: dict[str, str]) -> dict[str, tuple[int, int]]:
         """Write new bodies at the end of the log; returns where each went."""
+        self.fresh.update(bodies)
+        if not self.appends:
+            return {i: (-1, 0) for i in bodies}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         places = {}
         with open(self.path, "ab") as log:
+            if log.seek(0, os.SEEK_END) < self.state.log_size:
+                raise CacheDamaged("body log truncated")
             log.truncate(self.state.log_size)  # drop what a killed build left unreferenced
             log.seek(self.state.log_size)
             offset = self.state.log_size

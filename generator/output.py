@@ -1,7 +1,8 @@
 """The one writer: the only code that writes or deletes in the output folder.
 
-New and changed files are first written to a staging folder beside the output folder; only when
-the whole build has succeeded are they moved into place. A first build renames the staging
+New and changed files are first written to a staging folder in the writer's work folder (in the
+site's cache); only when the whole build has succeeded are they moved into place. A first build
+renames the staging
 folder into place; later ones move the changed files in one by one, under a journal that holds
 the previous version of every file touched, so an interrupted update is rolled back by the next
 run. Unchanged files are never touched (same bytes, same time stamps). Files that Masthead did
@@ -10,6 +11,7 @@ not write are kept unless asked to clean.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -28,6 +30,7 @@ class WriteResult:
     unchanged: int
     removed: int
     cleaned: tuple[str, ...] = ()  # files Masthead did not write, removed by --clean
+    unknown: int = 0  # files kept that Masthead has no record of, while the record was lost
 
 
 def dangerous_output(out: Path, site_dir: Path) -> str | None:
@@ -91,12 +94,13 @@ def read_manifest(manifest: Path) -> dict[str, str]:
 
 
 def write_site(
-    out: Path, files: Iterable[OutputFile], manifest: Path, clean: bool = False
+    out: Path, files: Iterable[OutputFile], work: Path, clean: bool = False
 ) -> WriteResult:
     """Make `out` hold exactly `files`, plus the files in it that Masthead did not write
-    (unless `clean`). `manifest` records what was written, outside the output folder so that it
-    is never deployed. An OutputFile with neither data nor copy_from means "as it is now"."""
-    writer = SiteWriter(out, manifest, clean)
+    (unless `clean`). `work` (in the site's cache, never deployed) holds the record of what
+    was written, the staging folder and the journal. An OutputFile with neither data nor
+    copy_from means "as it is now"."""
+    writer = SiteWriter(out, work, clean)
     try:
         for f in files:
             writer.add(f)
@@ -108,7 +112,7 @@ def write_site(
 @dataclass
 class SiteWriter:
     out: Path
-    manifest: Path
+    work: Path
     clean: bool = False
     old: dict[str, str] = field(init=False)
     new: dict[str, str] = field(default_factory=dict, init=False)
@@ -116,9 +120,10 @@ class SiteWriter:
     sources: dict[str, str] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
-        recover(self.out)
+        recover(self.out, self.work)
+        self.manifest = self.work / "manifest.json"
         self.old = read_manifest(self.manifest) if self.out.is_dir() else {}
-        self.staging = self.out.parent / f".{self.out.name}.staging-{os.getpid()}"
+        self.staging = self.work / f"staging-{os.getpid()}"
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def add(self, f: OutputFile) -> None:
@@ -131,9 +136,14 @@ class SiteWriter:
         if f.data is None and f.copy_from is None:
             self.new[f.path] = self.old[f.path]
             return
-        self.new[f.path] = digest_of(f)
+        try:
+            self.new[f.path] = digest_of(f)
+        except OSError as exc:
+            raise SourceError(f.source, None, f"cannot be read ({exc.strerror})") from None
         if self.old.get(f.path) == self.new[f.path] and (self.out / f.path).is_file():
             return
+        if f.path not in self.old and f.data is not None and _holds(self.out / f.path, f.data):
+            return  # written before the record was lost: same bytes, left as it is
         if self.out.exists():
             target = self.staging / str(len(self.changed))
             self.staging.mkdir(parents=True, exist_ok=True)
@@ -143,22 +153,28 @@ class SiteWriter:
         if f.data is not None:
             target.write_bytes(f.data)
         else:
-            shutil.copyfile(f.copy_from, target)
+            try:
+                shutil.copyfile(f.copy_from, target)
+            except OSError as exc:
+                raise SourceError(f.source, None, f"cannot be read ({exc.strerror})") from None
         self.changed.append(f.path)
 
     def commit(self) -> WriteResult:
         """Move the staged files into place (or the staging folder, on a first build)."""
         stale = [p for p in self.old if p not in self.new and (self.out / p).is_file()]
-        foreign = self._foreign() if self.clean else []
+        lost = self.out.is_dir() and not self.manifest.exists()
+        foreign = self._foreign() if self.clean or lost else []
+        unknown = 0 if self.clean else len(foreign)
+        foreign = foreign if self.clean else []
         if not self.out.exists():
             self.staging.mkdir(parents=True, exist_ok=True)
-            self.staging.rename(self.out)
+            _move(self.staging, self.out)
         elif self.changed or stale or foreign:
-            _apply(self.out, self.staging, self.changed, stale + foreign, self.manifest)
+            _apply(self.out, self.work, self.staging, self.changed, stale + foreign)
         if self.new != self.old or not self.manifest.exists():
             _write_manifest(self.manifest, self.new)
         written = len(self.changed)
-        return WriteResult(written, len(self.new) - written, len(stale), tuple(foreign))
+        return WriteResult(written, len(self.new) - written, len(stale), tuple(foreign), unknown)
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -180,16 +196,24 @@ def _write_manifest(manifest: Path, data: dict[str, str]) -> None:
     os.replace(tmp, manifest)
 
 
-def journal_dir(out: Path) -> Path:
-    return out.parent / f".{out.name}.journal"
+def journal_dir(work: Path) -> Path:
+    return work / "journal"
 
 
-def _apply(
-    out: Path, staging: Path, changed: list[str], removed: list[str], manifest: Path
-) -> None:
+def _move(source: Path, target: Path) -> None:
+    """Rename, or copy and delete where the two are on different file systems."""
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        shutil.move(source, target)
+
+
+def _apply(out: Path, work: Path, staging: Path, changed: list[str], removed: list[str]) -> None:
     """Replace and remove files in `out` under a journal that keeps what they replace
     (`staging/<n>` holds the new version of `changed[n]`)."""
-    journal = journal_dir(out)
+    journal, manifest = journal_dir(work), work / "manifest.json"
     shutil.rmtree(journal, ignore_errors=True)
     journal.mkdir(parents=True)
     saved, added = [], []
@@ -208,16 +232,16 @@ def _apply(
         target = safe_join(out, rel)
         if not target.parent.is_dir():
             target.parent.mkdir(parents=True)
-        os.replace(staging / str(n), target)
+        _move(staging / str(n), target)
     for rel in removed:
         safe_join(out, rel).unlink(missing_ok=True)
         _prune_empty(out, safe_join(out, rel).parent)
     shutil.rmtree(journal)
 
 
-def recover(out: Path) -> bool:
+def recover(out: Path, work: Path) -> bool:
     """Roll back an update that was interrupted (the journal is still there); True if it was."""
-    journal = journal_dir(out)
+    journal = journal_dir(work)
     plan_file = journal / "plan.json"
     if not plan_file.exists():
         shutil.rmtree(journal, ignore_errors=True)  # prepared, never started: nothing to undo
@@ -228,11 +252,18 @@ def recover(out: Path) -> bool:
     for n, rel in enumerate(plan["saved"]):
         target = safe_join(out, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(journal / str(n), target)
+        _move(journal / str(n), target)
     if (journal / "manifest.json").exists():
         os.replace(journal / "manifest.json", plan["manifest"])
     shutil.rmtree(journal)
     return True
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _prune_empty(out: Path, folder: Path) -> None:

@@ -174,7 +174,6 @@ def _record(
         state.sources[article_id] = SourceEntry(
             *p.stat, p.sha, key, p.article, p.meta_key, p.body_key, places[article_id]
         )
-        log.fresh[article_id] = p.body
     present = set(ids)
     for gone in [i for i in state.sources if i not in present]:
         state.garbage += state.sources.pop(gone).body[1]

@@ -17,7 +17,7 @@ import generator.build as build_module
 import generator.cache as cache_module
 import generator.render as render_module
 import generator.sources as sources_module
-from generator.build import BuildOptions, build
+from generator.build import BuildOptions, Engine, build, manifest_file
 from generator.cache import BODIES, CACHE_DIR, MAGIC, STATE, digest, load_state, save_state
 from generator.cli import main
 
@@ -89,8 +89,8 @@ def clean_tree(site: Path, tmp: Path) -> dict[str, bytes]:
     return snapshot(out)
 
 
-def assert_same_as_clean(site: Path, tmp: Path) -> None:
-    built, clean = snapshot(site / "output"), clean_tree(site, tmp)
+def assert_same_as_clean(site: Path, tmp: Path, out: Path | None = None) -> None:
+    built, clean = snapshot(out or site / "output"), clean_tree(site, tmp)
     assert sorted(built) == sorted(clean)
     assert [p for p in built if built[p] != clean[p]] == []
 
@@ -165,11 +165,6 @@ def older_version(folder: Path) -> None:
     save_state(folder, state)
 
 
-def state_is_a_folder(folder: Path) -> None:
-    (folder / STATE).unlink()
-    (folder / STATE).mkdir()
-
-
 DAMAGE = [
     garbage,
     empty,
@@ -180,7 +175,6 @@ DAMAGE = [
     foreign_pickle,
     unloadable_pickle,
     older_version,
-    state_is_a_folder,
 ]
 
 
@@ -262,6 +256,23 @@ def test_cache_survives_many_edits_and_compaction(built: Path, tmp_path: Path) -
     assert_same_as_clean(built, tmp_path)
 
 
+@pytest.mark.parametrize("damage", ["garbage", "not-a-mapping", "missing"])
+def test_damaged_record_of_written_files_is_not_trusted(
+    built: Path, tmp_path: Path, damage: str
+) -> None:
+    """The record of what was written to each output folder (beside it) may be damaged."""
+    record = manifest_file(built, built / "output")
+    assert record.is_file()
+    if damage == "missing":
+        record.unlink()
+    else:
+        record.write_text("{garbage" if damage == "garbage" else "[1, 2]")
+    touch(built / "content/news/flood.md")
+    result = build_site(built)  # never raises
+    assert result.ok, result.errors
+    assert_same_as_clean(built, tmp_path)
+
+
 # --- deleting the cache, or files, at awkward moments --------------------------------------
 
 
@@ -276,12 +287,21 @@ def test_cache_deleted_between_builds_gives_a_clean_build(built: Path, tmp_path:
     assert_same_as_clean(built, tmp_path)
 
 
-def test_cache_deleted_with_an_article_leaves_no_stale_pages(built: Path, tmp_path: Path) -> None:
-    """`.masthead-cache/` is safe to delete: the next build's output is still the site's."""
+def test_cache_deleted_with_an_article_warns_then_clean_removes_the_stale_page(
+    built: Path, tmp_path: Path
+) -> None:
+    """`.masthead-cache/` is safe to delete, but it holds the record of which files earlier
+    builds wrote: without it, a page of a deleted article cannot be told from a file of the
+    user's, so it is kept with a warning (never a user's file lost), and --clean removes it."""
     shutil.rmtree(cache(built))
     (built / "content/sport/final.md").unlink()
     result = build_site(built)
     assert result.ok, result.errors
+    assert any("--clean" in w and "did not write" in w for w in result.warnings)
+    assert (built / "output/sport/final/index.html").exists()
+    result = build_site(built, clean=True)
+    assert result.ok, result.errors
+    assert "sport/final/index.html" in result.cleaned
     assert not (built / "output/sport/final/index.html").exists()
     assert_same_as_clean(built, tmp_path)
 
@@ -293,15 +313,14 @@ def test_cache_deleted_during_a_build_does_not_poison_the_output(
     a user cleaning up while `masthead watch` rebuilds)."""
     replace_in(built / "content/news/council.md", "emergency", "special")
     shutil.rmtree(built / "output")  # so that pages are rendered with bodies from the log
-    real = build_module.scan
+    real = build_module.load_articles
 
-    def scan(content):
-        found = real(content)
+    def load_articles(*args, **kwargs):
         shutil.rmtree(cache(built))
-        return found
+        return real(*args, **kwargs)
 
     with monkeypatch.context() as patch:
-        patch.setattr(build_module, "scan", scan)
+        patch.setattr(build_module, "load_articles", load_articles)
         result = build_site(built)
     assert result.ok or result.errors
     if result.ok:
@@ -344,12 +363,46 @@ def test_article_deleted_between_scan_and_read(
         assert (snapshot(site / "output") if (site / "output").exists() else {}) == before
 
 
-def test_image_deleted_between_scan_and_copy(
-    site: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_image_deleted_between_scan_and_copy(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     deleting_after_scan(monkeypatch, site / "content/sport/pitch.png")
     result = build_site(site)  # never raises
     if result.ok:
         assert not (site / "output/sport/pitch.png").exists()
     else:
         assert any("pitch.png" in str(e) for e in result.errors), result.errors
+
+
+# --- a long-lived engine (`masthead serve`, `watch`) ---------------------------------------
+
+
+def serving(site: Path) -> tuple[Engine, BuildOptions]:
+    engine = Engine(persist_every_build=False)  # as watch.Session makes it
+    options = BuildOptions(site=site, out=site / ".masthead-preview", now=NOW, jobs=1)
+    result = engine(options)
+    assert result.ok, result.errors
+    return engine, options
+
+
+def test_cache_deleted_while_serving(site: Path, tmp_path: Path) -> None:
+    engine, options = serving(site)
+    shutil.rmtree(cache(site))
+    replace_in(site / "content/news/council.md", "emergency", "special")
+    result = engine(options)  # never raises
+    assert result.ok, result.errors
+    assert_same_as_clean(site, tmp_path, options.out)
+
+
+def test_serve_and_build_sharing_the_cache(site: Path, tmp_path: Path) -> None:
+    """`masthead serve` running while `masthead build` is run in another terminal."""
+    engine, options = serving(site)
+    replace_in(site / "content/news/flood.md", "at dawn", "at dawn, fast")
+    assert build_site(site).ok
+    replace_in(
+        site / "content/news/council.md",
+        "emergency session",
+        "emergency session that went on for hours",
+    )
+    assert engine(options).ok
+    assert_same_as_clean(site, tmp_path, options.out)
+    assert build_site(site).ok
+    assert_same_as_clean(site, tmp_path)

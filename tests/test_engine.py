@@ -20,7 +20,7 @@ import generator.build as build_module
 import generator.output as output_module
 import generator.render as render_module
 import generator.sources as sources_module
-from generator.build import BuildOptions, BuildResult, build
+from generator.build import BuildOptions, BuildResult, build, work_dir
 from generator.cache import CACHE_DIR, load_state
 from generator.cli import main
 from generator.output import journal_dir, recover
@@ -250,9 +250,7 @@ def test_touched_file_is_read_and_confirmed_by_hash(
     """A new mtime with the same bytes: read to compare the hash, then nothing else."""
     reads: list[str] = []
     real = sources_module.read_source
-    monkeypatch.setattr(
-        sources_module, "read_source", lambda s, i: reads.append(i) or real(s, i)
-    )
+    monkeypatch.setattr(sources_module, "read_source", lambda s, i: reads.append(i) or real(s, i))
     path = built / "content/news/flood.md"
     rewrite(path, path.read_text(encoding="utf-8"))
     watch = Watch(built)
@@ -566,7 +564,7 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         def __init__(self, inner) -> None:
             self.inner = inner
 
-        def Pool(self, processes, *args, **kwargs):  # noqa: N802
+        def Pool(self, processes, *args, **kwargs):
             pools.append(processes)
             return self.inner.Pool(processes, *args, **kwargs)
 
@@ -672,6 +670,7 @@ def test_interrupted_update_is_rolled_back_then_completed(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, calls: int
 ) -> None:
     out = built / "output"
+    work = work_dir(built, out)
     before = snapshot(out)
     replace_in(built / "content/news/council.md", "Council meets", "Council convenes")
     (built / "content/sport/final.md").unlink()  # removals are journaled too
@@ -679,18 +678,18 @@ def test_interrupted_update_is_rolled_back_then_completed(
         failing_after(patch, calls)
         with pytest.raises(OSError, match="simulated"):
             build_site(built)
-    assert (journal_dir(out) / "plan.json").is_file()
+    assert (journal_dir(work) / "plan.json").is_file()
     assert snapshot(out) != before or calls == 0
-    assert recover(out) is True  # what the next build does first
+    assert recover(out, work) is True  # what the next build does first
     assert snapshot(out) == before
-    assert not journal_dir(out).exists()
+    assert not journal_dir(work).exists()
     with monkeypatch.context() as patch:
         failing_after(patch, calls)
         with pytest.raises(OSError, match="simulated"):
             build_site(built)
     result = build_site(built)  # rolls back by itself, then updates
     assert result.ok, result.errors
-    assert not journal_dir(out).exists()
+    assert not journal_dir(work).exists()
     assert not (out / "sport/final").exists()
     assert_same_as_clean(built, tmp_path)
 
