@@ -31,22 +31,19 @@ def chunks(entries: list[list]) -> list[list[list]]:
 
 def urlset(config: SiteConfig, entries: list[list]) -> bytes:
     """`entries`: [site path, lastmod ISO time or None] of each page."""
-    ET.register_namespace("", SITEMAP)
-    root = ET.Element(f"{{{SITEMAP}}}urlset")
-    for path, lastmod in entries:
-        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
-        _add(url, "loc", config.absolute(path))
-        if lastmod:
-            _add(url, "lastmod", lastmod)
-    return _xml(root)
+    return _locations(config, "urlset", "url", entries)
 
 
 def sitemap_index(config: SiteConfig, files: list[list]) -> bytes:
     """`files`: [output path, lastmod] of each sitemap file."""
+    return _locations(config, "sitemapindex", "sitemap", files)
+
+
+def _locations(config: SiteConfig, root_tag: str, item_tag: str, entries: list[list]) -> bytes:
     ET.register_namespace("", SITEMAP)
-    root = ET.Element(f"{{{SITEMAP}}}sitemapindex")
-    for path, lastmod in files:
-        item = ET.SubElement(root, f"{{{SITEMAP}}}sitemap")
+    root = ET.Element(f"{{{SITEMAP}}}{root_tag}")
+    for path, lastmod in entries:
+        item = ET.SubElement(root, f"{{{SITEMAP}}}{item_tag}")
         _add(item, "loc", config.absolute(path))
         if lastmod:
             _add(item, "lastmod", lastmod)
