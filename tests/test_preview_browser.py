@@ -85,8 +85,8 @@ def test_edited_body_shows_without_touching_the_browser(site, open_page) -> None
 def test_reload_keeps_the_scroll_position(site, open_page) -> None:
     folder, url = site
     long_body = "\n\n".join(f"Paragraph {n} of the tide report." for n in range(300))
+    page = open_page(url + "news/a/", height=600)  # opened before the edit: no reload races it
     (folder / "content/news/a.md").write_text(md("Tide tables", long_body))
-    page = open_page(url + "news/a/", height=600)
     expect(page.locator("main")).to_contain_text("Paragraph 299", timeout=T)
     # Only the preview's script may restore it: turn off the browser's own restoration.
     page.evaluate("history.scrollRestoration = 'manual'; window.__untouched = 'yes'")
