@@ -34,11 +34,12 @@ from generator.config import CONFIG_FILE, SiteConfig, load_config
 from generator.content import CONTENT_DIR, Inventory, assemble, scan
 from generator.errors import BuildError, SourceError
 from generator.frontmatter import ParseSettings
+from generator.guard import dangerous_output
+from generator.lock import build_lock
 from generator.model import Article, Site
 from generator.output import (
     WriteResult,
     check_collisions,
-    dangerous_output,
     read_manifest,
     write_site,
 )
@@ -139,15 +140,16 @@ class Engine:
     def __call__(self, options: BuildOptions) -> BuildResult:
         started = time.perf_counter()
         try:
-            try:
-                return self._run(options, started)
-            except CacheDamaged as exc:  # found out while reading it: forget it, start over
-                self.memory = self.state = None
-                for name in (STATE, BODIES):
-                    (options.site / CACHE_DIR / name).unlink(missing_ok=True)
-                result = self._run(options, started)
-                note = f"{CACHE_DIR}: ignored ({exc}); built from scratch"
-                return replace(result, notes=(*result.notes, note))
+            with build_lock(options.site):
+                try:
+                    return self._run(options, started)
+                except CacheDamaged as exc:  # found out while reading it: forget it, start over
+                    self.memory = self.state = None
+                    for name in (STATE, BODIES):
+                        (options.site / CACHE_DIR / name).unlink(missing_ok=True)
+                    result = self._run(options, started)
+                    note = f"{CACHE_DIR}: ignored ({exc}); built from scratch"
+                    return replace(result, notes=(*result.notes, note))
         except BuildError as exc:
             return BuildResult(errors=tuple(exc.errors), seconds=time.perf_counter() - started)
         except SourceError as exc:

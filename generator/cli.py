@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build import BuildOptions, BuildResult, build
+from generator.content import printable
 from generator.errors import SourceError
 from generator.newpost import create_article
 from generator.progress import Progress
@@ -34,7 +35,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also remove files in the output folder that Masthead did not write",
     )
-    b.add_argument("-j", "--jobs", type=int, help="worker processes (default: number of cores)")
+    b.add_argument("-j", "--jobs", type=_jobs, help="worker processes (default: number of cores)")
     b.add_argument("--no-cache", action="store_true", help="ignore and keep no build cache")
 
     w = sub.add_parser("watch", help="build, then rebuild the output folder on every change")
@@ -67,6 +68,16 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+MAX_JOBS = 256
+
+
+def _jobs(text: str) -> int:
+    number = int(text)
+    if not 1 <= number <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_JOBS}")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
@@ -79,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         print(create_article(args.site, args.headline, args.section))
         return 0
     except SourceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -88,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(
-            f"internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
+            f"internal error: {type(exc).__name__}: {printable(str(exc))} (run with --debug "
+            "for details, "
             "and please report it)",
             file=sys.stderr,
         )
@@ -112,12 +124,12 @@ def _build(args: argparse.Namespace) -> int:
     )
     progress.close()
     for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(f"note: {printable(note)}", file=sys.stderr)
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {printable(warning)}", file=sys.stderr)
     if not result.ok:
         for error in result.errors:
-            print(f"error: {error}", file=sys.stderr)
+            print(f"error: {printable(str(error))}", file=sys.stderr)
         print(
             f"build failed with {len(result.errors)} error(s); the output folder is unchanged",
             file=sys.stderr,
@@ -125,7 +137,7 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     print(summary(result))
     for path in result.cleaned:
-        print(f"removed {path} (not written by Masthead; --clean)")
+        print(f"removed {printable(path)} (not written by Masthead; --clean)")
     return 0
 
 
@@ -141,7 +153,7 @@ def summary(r: BuildResult) -> str:
 def _serve(args: argparse.Namespace) -> int:
     warning = host_warning(args.host)
     if warning:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {printable(warning)}", file=sys.stderr)
     report = functools.partial(_report, debug=args.debug)
     try:
         preview = Preview(
@@ -182,9 +194,9 @@ def _until_stopped(session: Preview | Session, banner: str, then=None) -> int:
 def _report(rebuild: Rebuild, debug: bool = False) -> None:
     if rebuild.number == 0:
         for warning in rebuild.result.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            print(f"warning: {printable(warning)}", file=sys.stderr)
     print(rebuild.describe(), flush=True)
     for error in rebuild.result.errors:
-        print(f"error: {error}", file=sys.stderr, flush=True)
+        print(f"error: {printable(str(error))}", file=sys.stderr, flush=True)
     if rebuild.trace and debug:
         print(rebuild.trace, file=sys.stderr, flush=True)

@@ -15,6 +15,9 @@ from generator.yamlio import load_yaml
 CONFIG_FILE = "site.yaml"
 SECTION_PATH = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # BCP 47, simply: en, pt-BR
+THEME_NAME = re.compile(r"^[\w][\w.-]*$")  # a folder name: no '/', '..' or leading '.'
+URL_UNSAFE = re.compile(r"[\s\"'<>\\^`{|}\x00-\x1f\x7f]")
+MAX_NUMBERS = {"per_page": 10_000, "feed_limit": 10_000, "news_sitemap_days": 3_650}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,7 @@ class SiteConfig:
     feed_limit: int = 20
     feed_content: str = "full"  # or "summary"
     news_sitemap_days: int = 2
+    unsafe_html: bool = True  # raw HTML in article bodies is kept (False: removed)
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # key -> line in file
 
     @property
@@ -126,10 +130,14 @@ def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
         raise fail("title", "'title' is required: add `title: Your Site Name`")
     if not LANGUAGE_TAG.match(values.get("language", "en")):
         raise fail("language", "'language' must be a language tag like en, ar or pt-BR")
-    for key in ("per_page", "feed_limit", "news_sitemap_days"):
+    for key, most in MAX_NUMBERS.items():
         number = values.get(key, 1)
-        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-            raise fail(key, f"'{key}' must be a whole number of at least 1")
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= most:
+            raise fail(key, f"'{key}' must be a whole number from 1 to {most:,}")
+    if not isinstance(values.get("unsafe_html", True), bool):
+        raise fail("unsafe_html", "'unsafe_html' must be true or false")
+    if not THEME_NAME.match(values.get("theme", "default")):
+        raise fail("theme", "'theme' must be the name of a theme folder, like default")
     if values.get("feed_content", "full") not in ("full", "summary"):
         raise fail("feed_content", "'feed_content' must be full or summary")
     _check_base_url(values.get("base_url", ""), fail)
@@ -144,6 +152,8 @@ def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
 
 
 def _check_base_url(url: str, fail) -> None:
+    if URL_UNSAFE.search(url):
+        raise fail("base_url", "'base_url' holds a space, quote or other character URLs cannot")
     parts = urlsplit(url)
     absolute = parts.scheme in ("http", "https") and parts.netloc
     if url and not absolute and not url.startswith("/"):

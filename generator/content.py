@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -18,6 +20,8 @@ from generator.model import Article, Section, Site
 
 CONTENT_DIR = "content"
 MAX_ERRORS = 50
+MAX_ARTICLE_BYTES = 4 * 1024 * 1024  # ten times the longest real article, with embeds
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,36 +42,83 @@ def ignored(name: str) -> bool:
     )
 
 
+def printable(text: str) -> str:
+    """`text` with control characters and undecodable bytes written as escapes, so that an
+    error naming a file stays one readable line."""
+    return UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 def scan(content: Path) -> Inventory:
-    """List content files in a stable order; symlinks that lead out of `content/` are skipped."""
+    """List content files in a stable order. Symlinks to folders (never followed), symlinks
+    that lead out of `content/` or nowhere, and special files (pipes, devices) are skipped with
+    a warning; unreadable files and folders, and names that are not text, are errors (raised
+    together as a BuildError). `content/` itself may be a symlink."""
     articles: list[str] = []
     assets: list[str] = []
     warnings: list[str] = []
-    root = content.resolve()
+    errors: list[SourceError] = []
+    root = os.path.realpath(content)
     todo = [("", str(content))] if content.is_dir() else []
     while todo:
         prefix, folder = todo.pop()
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            where = printable(f"{CONTENT_DIR}/{prefix}".rstrip("/"))
+            errors.append(SourceError(where, None, f"folder cannot be read ({exc.strerror})"))
+            continue
         for entry in entries:
             if ignored(entry.name):
                 continue
             rel = prefix + entry.name
-            if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root):
-                warnings.append(f"{CONTENT_DIR}/{rel}: a link to a file outside content/; skipped")
+            shown = printable(f"{CONTENT_DIR}/{rel}")
+            problem = _symlink_problem(entry, root) if entry.is_symlink() else None
+            if UNPRINTABLE.search(entry.name):
+                message = "the name holds a control character or is not UTF-8: rename it"
+                errors.append(SourceError(shown, None, message))
+            elif problem:
+                warnings.append(f"{shown}: {problem}; skipped")
             elif entry.is_dir():
                 todo.append((rel + "/", entry.path))
-            elif entry.is_file():
+            elif not entry.is_file():
+                warnings.append(f"{shown}: not a regular file (a pipe, socket or device); skipped")
+            elif not os.access(entry.path, os.R_OK):
+                errors.append(SourceError(shown, None, "cannot be read (permission denied)"))
+            else:
                 (articles if entry.name.endswith(".md") else assets).append(rel)
+    if errors:
+        raise BuildError(errors[:MAX_ERRORS])
     return Inventory(tuple(sorted(articles)), tuple(sorted(assets)), tuple(warnings))
+
+
+def _symlink_problem(entry: os.DirEntry, root: str) -> str | None:
+    """Why a symlink in content/ is skipped, or None when it is a file inside content/."""
+    try:
+        info = os.stat(entry.path)
+    except OSError as exc:
+        return f"a link that leads nowhere ({exc.strerror})"
+    if stat.S_ISDIR(info.st_mode):
+        return "a link to a folder (links to folders are never followed)"
+    if os.path.commonpath([root, os.path.realpath(entry.path)]) != root:
+        return "a link to a file outside content/"
+    return None
 
 
 def read_source(site_dir: Path, article_id: str) -> tuple[Source, bytes]:
     """The decoded file, and its bytes (whose digest keys the cache)."""
     path = f"{CONTENT_DIR}/{article_id}"
     try:
-        data = (site_dir / path).read_bytes()
+        with open(site_dir / path, "rb") as file:
+            data = file.read(MAX_ARTICLE_BYTES + 1)
     except OSError as exc:
         raise SourceError(path, None, f"cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise SourceError(
+            path,
+            None,
+            f"is over {MAX_ARTICLE_BYTES // (1024 * 1024)} MB: split it, or put data in files "
+            "beside it and link to them",
+        )
     return Source(article_id, path, decode(path, data)), data
 
 

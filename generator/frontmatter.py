@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from urllib.parse import urlsplit
@@ -15,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 from generator.config import LANGUAGE_TAG, SiteConfig, did_you_mean
 from generator.errors import SourceError
-from generator.markup import render_markdown
+from generator.markup import MarkupError, render_markdown
 from generator.model import Article, Correction, slugify
-from generator.yamlio import load_yaml
+from generator.yamlio import BAD_CHARS, char_problem, load_yaml
 
 KNOWN = (
     "headline",
@@ -43,6 +44,10 @@ RTL_LANGS = {"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur",
 SEGMENT = re.compile(r"^[^\W_][\w.~-]*$")
 LANG = LANGUAGE_TAG
 FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
+MIN_YEAR, MAX_YEAR = 1000, 9000  # far from datetime's limits, whatever the offset or window
+MAX_NAME_BYTES = 200  # one part of an output path (file systems allow 255)
+MAX_PATH_BYTES = 1000  # a whole section or alias path
+MAX_FRONT_MATTER = 256 * 1024  # characters between the fences
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +69,12 @@ def decode(path: str, data: bytes) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise SourceError(path, line, "holds a NUL byte: is this a binary file named .md?")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = BAD_CHARS.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise SourceError(path, line, char_problem(bad.group()) or "")
+    return text
 
 
 def split(source: Source) -> tuple[dict, str, dict[str, int], int]:
@@ -82,6 +92,12 @@ def split(source: Source) -> tuple[dict, str, dict[str, int], int]:
     if closing is None:
         raise SourceError(source.path, 1, "front matter is not closed: add a line '---' after it")
     block = text[first_nl + 1 : closing.start()]
+    if len(block) > MAX_FRONT_MATTER:
+        raise SourceError(
+            source.path,
+            1,
+            f"front matter is over {MAX_FRONT_MATTER // 1024} KB: keep long text in the body",
+        )
     data = load_yaml(block, source.path, first_line=2)
     if data is None:
         data = {}
@@ -152,6 +168,9 @@ class _Fields:
         if not isinstance(value, datetime):
             self.error(key, f"'{key}' is not a date: write 2026-11-25 or 2026-11-25T09:30:00+01:00")
             return None
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            self.error(key, f"'{key}' must be a date between the years {MIN_YEAR} and {MAX_YEAR}")
+            return None
         return value if value.tzinfo else value.replace(tzinfo=tz)
 
 
@@ -161,10 +180,11 @@ class ParseSettings:
 
     timezone: str = "UTC"
     disclaimer: str = ""
+    unsafe_html: bool = True  # keep raw HTML in bodies (False: remove it)
 
     @classmethod
     def of(cls, config: SiteConfig) -> ParseSettings:
-        return cls(config.timezone, config.disclaimer)
+        return cls(config.timezone, config.disclaimer, config.unsafe_html)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -210,8 +230,11 @@ def parse_article(source: Source, config: ParseSettings) -> tuple[Article, str]:
     )
     if fields.errors:
         raise ArticleErrors(fields.errors)
-    rendered = render_markdown(body, folder)
     first_line = source.text.count("\n", 0, len(source.text) - len(body)) + 1
+    try:
+        rendered = render_markdown(body, folder, raw_html=config.unsafe_html)
+    except MarkupError as exc:
+        raise SourceError(source.path, first_line, str(exc)) from None
     links = tuple((path, _line_of(body, written, first_line)) for path, written in rendered.links)
     if article.image and "://" not in article.image:
         links += ((article.image, lines.get("image")),)
@@ -240,6 +263,8 @@ def _tags(fields: _Fields) -> tuple[str, ...]:
     for tag in tags:
         if not slugify(tag):
             fields.error("tags", f"tag '{tag}' needs at least one letter or digit")
+        elif len(slugify(tag).encode()) > MAX_NAME_BYTES:
+            fields.error("tags", f"tag '{tag[:40]}...' is too long for a page name")
     return tags
 
 
@@ -297,9 +322,13 @@ class ArticleErrors(Exception):
 def _path_error(value: str) -> str | None:
     if value.startswith("/") or "\\" in value:
         return "must be a relative path like news/field-reports, not an absolute one"
+    if len(value.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES:
+        return f"is longer than {MAX_PATH_BYTES} bytes, too long for the output folder"
     for segment in value.split("/"):
         if segment in ("", ".", ".."):
             return "must not hold '..', '.' or empty parts: it would leave its folder"
+        if len(segment.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+            return f"has a part longer than {MAX_NAME_BYTES} bytes, too long for a file name"
         if not SEGMENT.match(segment):
             return (
                 f"holds characters not allowed in a URL path ('{segment}'): use letters, "
@@ -310,7 +339,7 @@ def _path_error(value: str) -> str | None:
 
 def _section(fields: _Fields, folder: str) -> str:
     explicit = fields.text("section")
-    section = (explicit if explicit is not None else folder).strip()
+    section = unicodedata.normalize("NFC", explicit if explicit is not None else folder).strip()
     problem = _path_error(section) if section else None
     if problem:
         where = "'section'" if explicit is not None else f"the folder '{folder}'"
@@ -324,6 +353,7 @@ def _section(fields: _Fields, folder: str) -> str:
 def _slug(fields: _Fields, source_id: str) -> str:
     explicit = fields.text("slug")
     slug = explicit if explicit is not None else posixpath.basename(source_id)[: -len(".md")]
+    slug = unicodedata.normalize("NFC", slug)  # macOS writes file names decomposed (NFD)
     problem = "must be one path part" if "/" in slug else _path_error(slug)
     if problem:
         where = "'slug'" if explicit is not None else f"the file name '{slug}.md'"
@@ -337,10 +367,18 @@ def _slug(fields: _Fields, source_id: str) -> str:
 def _authors(fields: _Fields) -> tuple[str, ...]:
     if "author" in fields.data and "authors" in fields.data:
         fields.error("authors", "give either 'author' or 'authors', not both")
+    key = "author" if "author" in fields.data else "authors"
     if isinstance(fields.data.get("author"), list):
-        return fields.strings("author")
-    single = fields.text("author")
-    return (single,) if single else fields.strings("authors")
+        names = fields.strings("author")
+    else:
+        single = fields.text("author")
+        names = (single,) if single else fields.strings("authors")
+    for name in names:
+        if not slugify(name):
+            fields.error(key, f"author '{name}' needs at least one letter or digit")
+        elif len(slugify(name).encode()) > MAX_NAME_BYTES:
+            fields.error(key, f"author '{name[:40]}...' is too long for a page name")
+    return names
 
 
 def _language(fields: _Fields) -> tuple[str | None, str | None]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import BuildError, SourceError
+from generator.guard import FolderClash, refuse_links_out
 from generator.render import OutputFile, Page
 
 
@@ -31,20 +32,6 @@ class WriteResult:
     removed: int
     cleaned: tuple[str, ...] = ()  # files Masthead did not write, removed by --clean
     unknown: int = 0  # files kept that Masthead has no record of, while the record was lost
-
-
-def dangerous_output(out: Path, site_dir: Path) -> str | None:
-    """Why `out` must not be the output folder, or None: building there could delete user files."""
-    out, site = out.resolve(), site_dir.resolve()
-    home = Path.home().resolve()
-    if out == Path(out.anchor) or out == home:
-        return "is the root or home folder"
-    if site.is_relative_to(out):
-        return "is the site folder or one of its parents"
-    for name in ("content", "templates", "themes", "static", ".git"):
-        if out.is_relative_to(site / name):
-            return f"is inside the site's {name}/ folder"
-    return None
 
 
 def safe_join(root: Path, rel: str) -> Path:
@@ -124,11 +111,14 @@ class SiteWriter:
         self.manifest = self.work / "manifest.json"
         self.old = read_manifest(self.manifest) if self.out.is_dir() else {}
         self.staging = self.work / f"staging-{os.getpid()}"
-        shutil.rmtree(self.staging, ignore_errors=True)
+        self.clash = FolderClash()
+        for left in self.work.glob("staging-*"):  # the build lock says no other build uses them
+            shutil.rmtree(left, ignore_errors=True)
 
     def add(self, f: OutputFile) -> None:
         """Take one file of the new site: unchanged ones are only noted, others staged (in a
         tree on a first build, to be renamed into place whole; else flat, file by file)."""
+        self.clash.check(f.path, f.source)
         first = self.sources.setdefault(f.path.casefold(), f.source)
         if first != f.source or f.path in self.new:
             message = f"writes {f.path}, which {first} writes too: rename or move one of them"
@@ -166,6 +156,7 @@ class SiteWriter:
         foreign = self._foreign() if self.clean or lost else []
         unknown = 0 if self.clean else len(foreign)
         foreign = foreign if self.clean else []
+        refuse_links_out(self.out, self.changed + stale + foreign)
         if not self.out.exists():
             self.staging.mkdir(parents=True, exist_ok=True)
             _move(self.staging, self.out)

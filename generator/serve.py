@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import html
+import ipaddress
 import json
 import mimetypes
 import queue
@@ -36,6 +37,8 @@ SCRIPT = Path(__file__).with_name("livereload.js")
 PING_SECONDS = 15.0  # a comment line this often finds browsers that went away
 CLIENT_QUEUE = 16  # events waiting for one browser; a browser further behind is dropped
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+METHODS = "GET, HEAD"
+IDLE_SECONDS = 30.0  # a connection that sends or reads nothing this long is closed
 TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -74,7 +77,10 @@ def content_type(name: str) -> str:
 def site_path(target: str) -> str | None:
     """The decoded path of a request target, or None when it is malformed or could climb out
     of the served folder (`..`, raw or percent-encoded; backslashes; NUL)."""
-    decoded = unquote(urlsplit(target).path)
+    try:
+        decoded = unquote(urlsplit(target).path)
+    except ValueError:  # "http://[::1" and the like
+        return None
     if not decoded.startswith("/") or "\\" in decoded or "\x00" in decoded:
         return None
     if any(part in (".", "..") for part in decoded.split("/")):
@@ -82,9 +88,35 @@ def site_path(target: str) -> str | None:
     return decoded
 
 
+def local_name(host_header: str | None) -> bool:
+    """True when a Host header names this machine by a loopback name or address, or is absent
+    (HTTP/1.0). A page elsewhere that rebinds its own name to 127.0.0.1 (DNS rebinding) sends
+    its own name, and is refused, so it cannot read the preview."""
+    if not host_header:
+        return True
+    try:
+        name = (urlsplit("//" + host_header.strip()).hostname or "").rstrip(".")
+    except ValueError:
+        return False
+    if name in LOCAL_HOSTS or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
 def locate(root: Path, path: str) -> tuple[int, Path | str | None]:
     """(200, file), (301, location of the folder with its `/`) or (404, None) for a decoded
-    site path; symlinks that lead out of `root` are not found."""
+    site path; symlinks that lead out of `root`, symlink loops and names too long are not
+    found."""
+    try:
+        return _locate(root, path)
+    except (OSError, RuntimeError, ValueError):  # ELOOP, ENAMETOOLONG; "Symlink loop"
+        return 404, None
+
+
+def _locate(root: Path, path: str) -> tuple[int, Path | str | None]:
     root = root.resolve()
     target = (root / path.lstrip("/")).resolve()
     if target.is_dir() and target.is_relative_to(root):
@@ -204,6 +236,7 @@ class PreviewServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_port = False  # never share the port with another server
+    request_queue_size = 128  # many browsers (and tabs) connecting at once are not refused
 
     def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
         self.root = root
@@ -243,6 +276,8 @@ def _bind_problem(host: str, port: int, exc: OSError) -> str:
 class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "Masthead-preview"
+    timeout = IDLE_SECONDS  # a client that stalls holds only its own thread, and not for long
+    default_request_version = "HTTP/1.0"  # errors about a garbled request line get a status line
 
     def do_GET(self) -> None:
         self._respond(with_body=True)
@@ -250,18 +285,37 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._respond(with_body=False)
 
+    def __getattr__(self, name: str):
+        """Any other method (POST, PUT, DELETE, or one never heard of) is 405, not 501."""
+        if name.startswith("do_"):
+            return self._not_allowed
+        raise AttributeError(name)
+
+    def _not_allowed(self) -> None:
+        self.send_response(405)
+        self.send_header("Allow", METHODS)
+        self.send_header("Content-Type", TYPES[".txt"])
+        self.send_header("Content-Length", "19")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(b"method not allowed\n")
+        self.close_connection = True
+
     def log_message(self, format: str, *args: object) -> None:
         pass  # a preview server that prints every request drowns the rebuild lines
 
     def _respond(self, with_body: bool) -> None:
+        loopback = self.server.server_address[0] in ("127.0.0.1", "::1")
+        if loopback and not local_name(self.headers.get("Host")):
+            return self._send(400, TYPES[".txt"], b"bad request: unknown Host\n", with_body)
+        path = site_path(self.path)
+        if path is None:
+            return self._send(400, TYPES[".txt"], b"bad request\n", with_body)
         route = urlsplit(self.path).path
         if route == EVENTS_PATH and with_body:
             return self._events()
         if route == SCRIPT_PATH:
             return self._send(200, content_type(SCRIPT_PATH), self.server.script, with_body)
-        path = site_path(self.path)
-        if path is None:
-            return self._send(400, TYPES[".txt"], b"bad request\n", with_body)
         status, found = locate(self.server.root, path)
         if status == 301:
             return self._send(301, TYPES[".txt"], b"", with_body, location=str(found))

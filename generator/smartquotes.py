@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import re
 
-TOKENS = re.compile(
-    r"(<!--.*?-->|<(script|style|pre|code|kbd|samp|textarea)\b.*?</\2\s*>|<[^>]*>)", re.S | re.I
-)
+TAG = re.compile(r"<!--|<[^<>]*>")
+PLAIN = re.compile(r"<[^<>]*>")
+RAW = re.compile(r"<(script|style|pre|code|kbd|samp|textarea)\b", re.I)
+CLOSES = {
+    name: re.compile(rf"</{name}\s*>", re.I)
+    for name in ("script", "style", "pre", "code", "kbd", "samp", "textarea")
+}
+CLOSES["!--"] = re.compile("-->")
 OPENS = r"(?:(?<=^)|(?<=[\s(\[{\u2014\u2013\u00a0]))"
 RULES = [
     (re.compile(r"---"), "&mdash;"),
@@ -27,18 +32,49 @@ RULES = [
 
 
 def smarten(html: str) -> str:
-    """Curly quotes, en and em dashes and ellipses in the text of `html`."""
-    parts = TOKENS.split(html)
-    out, last = [], " "
-    # split() yields text, then the token and its inner group, in turn
-    for index in range(0, len(parts), 3):
-        text = parts[index]
-        if text:
+    """Curly quotes, en and em dashes and ellipses in the text of `html`.
+
+    One pass over the tags, in time linear in the length even for many unclosed `<code` or
+    `<!--`: the next closing tag of each kind is searched once and remembered.
+    """
+    out: list[str] = []
+    last, at = " ", 0
+    closes: dict[str, int] = {}  # kind -> end of its next closing tag (-1: none left)
+    for match in TAG.finditer(html):
+        start = match.start()
+        if start < at:
+            continue  # inside raw text or a comment already copied
+        token_end = match.end()
+        raw = RAW.match(html, start)
+        kind = "!--" if match.group() == "<!--" else raw and raw.group(1).lower()
+        if kind:
+            close = _next_close(html, kind, token_end, closes)
+            if close >= 0:
+                token_end = close
+            elif kind == "!--":  # unclosed: up to the next `>`, as other tags
+                plain = PLAIN.match(html, start)
+                if not plain:
+                    continue
+                token_end = plain.end()
+        if start > at:
+            text = html[at:start]
             out.append(_text(text, last))
             last = text[-1]
-        if index + 1 < len(parts):
-            out.append(parts[index + 1])
+        out.append(html[start:token_end])
+        at = token_end
+    if at < len(html):
+        out.append(_text(html[at:], last))
     return "".join(out)
+
+
+def _next_close(html: str, kind: str, start: int, closes: dict[str, int]) -> int:
+    """End of the first closing tag of `kind` at or after `start`, or -1; searches afresh only
+    when the remembered one lies before `start`, so each kind scans the text once."""
+    known = closes.get(kind)
+    if known is None or (known != -1 and known < start):
+        found = CLOSES[kind].search(html, start)
+        known = closes[kind] = found.end() if found else -1
+    return known
 
 
 def _text(text: str, before: str) -> str:
