@@ -36,6 +36,7 @@ from generator.errors import BuildError, SourceError
 from generator.frontmatter import ParseSettings
 from generator.guard import dangerous_output
 from generator.lock import build_lock
+from generator.memory import Memory, PagePlan, load_plan, save_plan
 from generator.model import Article, Site
 from generator.output import (
     WriteResult,
@@ -108,24 +109,6 @@ def build(options: BuildOptions) -> BuildResult:
     return Engine()(options)
 
 
-@dataclass
-class Memory:
-    """What an Engine keeps of its last good build, to redo only what a body edit touches."""
-
-    options: BuildOptions
-    config: SiteConfig
-    templates: str  # digest of every template of the theme chain
-    inventory: Inventory
-    meta_keys: dict[str, str]  # id -> metadata key of every source, held back or not
-    meta: dict[str, str]  # id -> metadata key as pages are keyed (scheduled included)
-    body_keys: dict[str, str]
-    site: Site
-    pages: list[Page]
-    keys: dict[str, str]  # path -> input key
-    globals_key: str
-    valid_until: datetime | None
-
-
 class Engine:
     """Builds a site again and again (`masthead serve`), keeping the last good build in memory:
     when only article bodies changed, the plan of pages is reused and only the pages showing
@@ -135,6 +118,7 @@ class Engine:
         self.memory: Memory | None = None
         self.state: CacheState | None = None  # kept between builds, not read again
         self.persist_every_build = persist_every_build
+        self.serving = False  # built before in this process: a long-lived preview, with threads
         self._env: tuple[tuple[Theme, SiteConfig], jinja2.Environment, str] | None = None
 
     def __call__(self, options: BuildOptions) -> BuildResult:
@@ -171,17 +155,23 @@ class Engine:
         inventory = self.memory.inventory if hint is not None else scan(site_dir / CONTENT_DIR)
         now = options.now or datetime.now(UTC)
         cache_dir, work = site_dir / CACHE_DIR, work_dir(site_dir, out)
+        out_key = str(out.resolve())
         manifest = work / "manifest.json"
+        inputs, stats = None, None
         if options.cache and not options.clean and self.persist_every_build:
-            unchanged = quick.check(cache_dir, _inputs(site_dir, theme, inventory, options), now)
+            inputs = _inputs(site_dir, theme, inventory, options)
+            stats = quick.look(inputs.files)
+            unchanged = quick.check(cache_dir, inputs, stats, now)
             if unchanged is not None and out.is_dir() and manifest.exists():
                 return BuildResult(**unchanged, seconds=time.perf_counter() - started, out=out)
         state, notes = self.state, ()
+        persist = options.cache and (self.persist_every_build or state is None)
         if state is None:
             state, notes = open_cache(cache_dir) if options.cache else (CacheState(), ())
-        persist = options.cache and (self.persist_every_build or self.memory is None)
+            if options.cache and not options.clean:
+                self.memory = load_plan(work, state, out_key)
         log = BodyLog(cache_dir, state, append=persist) if options.cache else None
-        done = state.outputs.setdefault(str(out.resolve()), {})
+        done = state.outputs.setdefault(out_key, {})
         loaded = load_articles(
             site_dir,
             inventory.articles,
@@ -191,9 +181,11 @@ class Engine:
             options.workers,
             options.progress,
             only=hint,
+            seen=stats,
         )
-        env = self._environment(theme, config)
+        env = self._environment(theme, config, options)
         memory = self._bodies_only(options, config, env, inventory, loaded, now)
+        planned = memory is None
         if memory is None:
             site = assemble(
                 loaded.articles,
@@ -205,16 +197,18 @@ class Engine:
                 options.future,
             )
             memory = remember(options, config, env, inventory, loaded, site, now)
-        trusted = self.memory is not None and self.memory.options.out_dir == out  # it wrote out
+        trusted = (
+            self.serving and self.memory is not None and self.memory.options.out_dir == out
+        )  # it wrote out itself
         written = read_manifest(manifest) if out.is_dir() else {}
-        fresh = [
-            p
-            for p in memory.pages
-            if done.get(p.path) != memory.keys[p.path]
-            or p.path not in written
-            or not (trusted or os.path.isfile(f"{out}/{p.path}"))
-        ]
-        jobs = 1 if self.memory is not None else options.workers  # no forking beside threads
+        fresh = memory.pages.where(
+            lambda path: (
+                done.get(path) != memory.keys[path]
+                or path not in written
+                or not (trusted or os.path.isfile(f"{out}/{path}"))
+            )
+        )
+        jobs = 1 if self.serving else options.workers  # no forking beside threads
         files = files_of(site_dir, theme, env, memory, inventory, fresh, jobs, options.progress)
         written = write_site(out, files, work, clean=options.clean)
         result = _result(
@@ -228,21 +222,25 @@ class Engine:
             inventory.warnings + _config_warnings(config) + _unknown_warning(out, written),
             notes,
         )
-        self.memory, self.state = memory, state
-        state.outputs[str(out.resolve())] = memory.keys
+        self.memory, self.state, self.serving = memory, state, True
+        state.outputs[out_key] = memory.keys
         if persist:
-            if loaded.parsed or loaded.dropped or memory.keys != done:
+            if planned:
+                save_plan(work, state, memory, out_key)
+            if planned or loaded.parsed or loaded.dropped or memory.keys != done:
                 state.saved_ns = begun_ns
                 compact(cache_dir, state, log)
                 save_state(cache_dir, state)
+            inputs = inputs or _inputs(site_dir, theme, inventory, options)
             quick.save(
                 cache_dir,
-                _inputs(site_dir, theme, inventory, options),
+                inputs,
+                stats if stats is not None else quick.look(inputs.files),
                 begun_ns,
                 memory.valid_until,
                 result,
             )
-        return result
+        return replace(result, seconds=time.perf_counter() - started)  # saving the cache counts
 
     def _hint(self, options: BuildOptions) -> set[str] | None:
         """The article ids that alone changed, when the watcher says only existing articles
@@ -260,7 +258,9 @@ class Engine:
             return None
         return found
 
-    def _environment(self, theme: Theme, config: SiteConfig) -> jinja2.Environment:
+    def _environment(
+        self, theme: Theme, config: SiteConfig, options: BuildOptions
+    ) -> jinja2.Environment:
         """The Jinja environment, kept while theme, config and templates stay the same, so
         compiled templates are reused (a new file that overrides a template changes the
         digest too)."""
@@ -268,7 +268,10 @@ class Engine:
             env = self._env[1]
             if all_templates(env) == self._env[2]:
                 return env
-        env = make_environment(theme, config)
+        compiled = options.site / CACHE_DIR / f"templates-{__version__}"  # Jinja's options
+        if options.cache:  # are Masthead's: a version has its own compiled templates
+            compiled.mkdir(parents=True, exist_ok=True)
+        env = make_environment(theme, config, compiled if options.cache else None)
         self._env = ((theme, config), env, all_templates(env))
         return env
 
@@ -285,7 +288,7 @@ class Engine:
         last = self.memory
         if (
             last is None
-            or replace(last.options, changed=None) != replace(options, changed=None)
+            or not last.same_build(options)
             or last.config != config
             or last.templates != all_templates(env)
             or last.inventory != inventory
@@ -293,18 +296,17 @@ class Engine:
             or last.meta_keys != loaded.meta_keys
         ):
             return None
-        changed = {i for i, k in loaded.body_keys.items() if last.body_keys[i] != k}
+        changed = {i for i, k in loaded.body_keys.items() if last.body_keys.get(i) != k}
         template = template_digests(env)
         keys = dict(last.keys)
-        for page in last.pages:
-            if changed.intersection(page.bodies):
-                keys[page.path] = page_key(
-                    page,
-                    template(page.template) if page.template else "",
-                    last.globals_key,
-                    last.meta,
-                    loaded.body_keys,
-                )
+        for page in last.pages.showing(changed):
+            keys[page.path] = page_key(
+                page,
+                template(page.template) if page.template else "",
+                last.globals_key,
+                last.meta,
+                loaded.body_keys,
+            )
         site = replace(last.site, bodies=loaded.bodies)
         return replace(last, options=options, body_keys=loaded.body_keys, site=site, keys=keys)
 
@@ -342,7 +344,7 @@ def remember(
         meta,
         loaded.body_keys,
         site,
-        pages,
+        PagePlan(pages),
         keys,
         globals_key,
         valid_until(loaded.articles, site, config, now),
@@ -357,7 +359,7 @@ def all_templates(env: jinja2.Environment) -> str:
 
 def _result(
     site: Site,
-    pages: list[Page],
+    pages: PagePlan,
     loaded: Loaded,
     fresh: list[Page],
     written,
@@ -389,14 +391,15 @@ def _inputs(
     site_dir: Path, theme: Theme, inventory: Inventory, options: BuildOptions
 ) -> quick.Inputs:
     """Every file a build reads, and the options that change its output."""
-    content = site_dir / CONTENT_DIR
+    content = f"{site_dir}/{CONTENT_DIR}/"  # strings: a Path per file costs more than its stat
     files = [
-        site_dir / CONFIG_FILE,
-        *(content / i for i in inventory.articles),
-        *(content / a for a in inventory.assets),
+        str(site_dir / CONFIG_FILE),
+        *(content + i for i in inventory.articles),
+        *(content + a for a in inventory.assets),
     ]
     for folder in (*theme.template_dirs, *theme.static_dirs):
-        files.extend(sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else [])
+        found = sorted(str(p) for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+        files.extend(found)
     settings = (
         __version__,
         options.drafts,
@@ -438,7 +441,7 @@ def files_of(
 ) -> Iterator[OutputFile]:
     """The files of the site in order: reused pages, copies, then newly rendered pages."""
     rendered = {p.path for p in fresh}
-    reused = (OutputFile(p.path, p.label) for p in memory.pages if p.path not in rendered)
+    reused = (OutputFile(path, label) for path, label in memory.pages.refs if path not in rendered)
     made = render_pages(
         env,
         memory.site,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.build import BuildOptions, BuildResult, build
@@ -14,8 +14,10 @@ from generator.content import printable
 from generator.errors import SourceError
 from generator.newpost import create_article
 from generator.progress import Progress
-from generator.serve import Preview, ServeError, host_warning
-from generator.watch import Rebuild, Session
+
+if TYPE_CHECKING:
+    from generator.serve import Preview
+    from generator.watch import Rebuild, Session
 
 
 def parser() -> argparse.ArgumentParser:
@@ -151,6 +153,10 @@ def summary(r: BuildResult) -> str:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import webbrowser  # here, not at the top: `build` starts faster without the server
+
+    from generator.serve import Preview, ServeError, host_warning
+
     warning = host_warning(args.host)
     if warning:
         print(f"warning: {printable(warning)}", file=sys.stderr)
@@ -167,6 +173,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _watch(args: argparse.Namespace) -> int:
+    from generator.watch import Session
+
     options = BuildOptions(
         site=args.site,
         out=args.out,

@@ -20,25 +20,38 @@ RESULT_FIELDS = ("warnings", "articles", "sections", "held_back", "files", "page
 @dataclass(frozen=True, slots=True)
 class Inputs:
     settings: str  # repr of the options and version that shape the output
-    files: list[Path]  # every file the build reads
+    files: list[str]  # every file the build reads
 
 
-def fingerprint(inputs: Inputs, saved_ns: int) -> str | None:
-    """A digest of names, sizes and times; None if a file changed at or after `saved_ns`, when
-    a later change could keep the same size and time stamp."""
-    h = hashlib.blake2b(inputs.settings.encode(), digest_size=16)
-    for path in inputs.files:
+Stats = dict[str, tuple[int, int]]  # path -> (size, mtime_ns), of the files that exist
+
+
+def look(files: list[str]) -> Stats:
+    """The size and time stamp of every file that exists: taken once per build, for this fast
+    path and for the parse stage, which re-reads only the files that differ from the cache."""
+    found = {}
+    for path in files:
         try:
             stat = os.stat(path)
         except OSError:
+            continue
+        found[path] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def fingerprint(inputs: Inputs, stats: Stats, saved_ns: int) -> str | None:
+    """A digest of names, sizes and times; None if a file is missing or changed at or after
+    `saved_ns`, when a later change could keep the same size and time stamp."""
+    h = hashlib.blake2b(inputs.settings.encode(), digest_size=16)
+    for path in inputs.files:
+        seen = stats.get(path)
+        if seen is None or seen[1] >= saved_ns:
             return None
-        if stat.st_mtime_ns >= saved_ns:
-            return None
-        h.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        h.update(f"{path}\0{seen[0]}\0{seen[1]}\n".encode())
     return h.hexdigest()
 
 
-def check(cache_dir: Path, inputs: Inputs, now: datetime) -> dict | None:
+def check(cache_dir: Path, inputs: Inputs, stats: Stats, now: datetime) -> dict | None:
     """The last build's result fields when nothing changed since, else None."""
     try:
         saved = json.loads((cache_dir / QUICK).read_text())
@@ -47,7 +60,7 @@ def check(cache_dir: Path, inputs: Inputs, now: datetime) -> dict | None:
         until = saved["valid_until"]
         if until is not None and now >= datetime.fromisoformat(until):
             return None
-        if fingerprint(inputs, saved["saved_ns"]) != saved["fingerprint"]:
+        if fingerprint(inputs, stats, saved["saved_ns"]) != saved["fingerprint"]:
             return None
         result = {k: saved["result"][k] for k in RESULT_FIELDS}
     except (OSError, ValueError, KeyError, TypeError):
@@ -57,11 +70,18 @@ def check(cache_dir: Path, inputs: Inputs, now: datetime) -> dict | None:
 
 
 def save(
-    cache_dir: Path, inputs: Inputs, saved_ns: int, valid_until: datetime | None, result
+    cache_dir: Path,
+    inputs: Inputs,
+    stats: Stats,
+    saved_ns: int,
+    valid_until: datetime | None,
+    result,
 ) -> None:
-    """Record this build for the fast path, unless an input changed while it ran."""
+    """Record this build for the fast path. `stats` may be those taken when the build began:
+    a file changed since no longer matches them, and one changed at or after `saved_ns` (the
+    build's start) is not recorded at all."""
     path = cache_dir / QUICK
-    found = fingerprint(inputs, saved_ns)
+    found = fingerprint(inputs, stats, saved_ns)
     if found is None or not result.ok:
         path.unlink(missing_ok=True)
         return

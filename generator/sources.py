@@ -3,8 +3,10 @@ did not change, and worker processes for the rest when there are many."""
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,15 +25,21 @@ CHUNK = 16
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Loaded:
-    articles: list[Article]
+    packed: dict[str, Article | bytes]  # id -> article, or as pickled in the cache
     bodies: Mapping[str, str]  # id -> body HTML, links unresolved
     meta_keys: dict[str, str]  # id -> digest of its metadata: what listings show
     body_keys: dict[str, str]  # id -> digest of its body
     parsed: int
     reused: int
     dropped: int  # cache entries of files that are gone
+
+    @functools.cached_property
+    def articles(self) -> list[Article]:
+        """Every article, in inventory order; decoded from the cache on first use (a build that
+        only re-renders the pages of changed bodies never asks)."""
+        return [a if isinstance(a, Article) else pickle.loads(a) for a in self.packed.values()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +112,12 @@ def load_articles(
     jobs: int = 1,
     progress: Progress | None = None,
     only: set[str] | None = None,
+    seen: Mapping[str, tuple[int, int]] | None = None,
 ) -> Loaded:
     """Every article and its body; a BuildError holds the errors of all files. `only`, when
     given, names the only files that may have changed (the watcher knows): the others are
-    taken from the cache without a look at the disk."""
+    taken from the cache without a look at the disk. `seen` holds sizes and time stamps of
+    files just looked at (by path), so as not to look again."""
     ids = list(ids)
     key = settings_digest(settings)
     reusable, tasks = {}, []
@@ -118,7 +128,7 @@ def load_articles(
             and entry.settings == key
             and (
                 (only is not None and article_id not in only)
-                or _unchanged(site_dir, article_id, entry, state)
+                or _unchanged(site_dir, article_id, entry, state, seen)
             )
         ):
             reusable[article_id] = entry
@@ -145,20 +155,29 @@ def load_articles(
     else:
         meta = {i: state.sources[i].meta_key for i in ids}
         body = {i: state.sources[i].body_key for i in ids}
-    articles = [reusable[i].article if i in reusable else fresh[i].article for i in ids]
-    return Loaded(articles, bodies, meta, body, len(fresh), len(reusable), dropped)
+    packed = {i: reusable[i].article if i in reusable else fresh[i].article for i in ids}
+    return Loaded(packed, bodies, meta, body, len(fresh), len(reusable), dropped)
 
 
-def _unchanged(site_dir: Path, article_id: str, entry: SourceEntry, state: CacheState) -> bool:
+def _unchanged(
+    site_dir: Path,
+    article_id: str,
+    entry: SourceEntry,
+    state: CacheState,
+    seen: Mapping[str, tuple[int, int]] | None,
+) -> bool:
     """Same size and time stamp, and not modified in the tick the cache was saved in (where a
     later write could keep both)."""
-    try:
-        stat = os.stat(f"{site_dir}/content/{article_id}")
-    except OSError:
-        return False
-    return (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns) and (
-        stat.st_mtime_ns < state.saved_ns
-    )
+    path = f"{site_dir}/content/{article_id}"
+    if seen is not None:
+        found = seen.get(path)
+    else:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return False
+        found = (stat.st_size, stat.st_mtime_ns)
+    return found == (entry.size, entry.mtime_ns) and entry.mtime_ns < state.saved_ns
 
 
 def _record(
@@ -172,7 +191,13 @@ def _record(
         old = state.sources.get(article_id)
         state.garbage += old.body[1] if old else 0
         state.sources[article_id] = SourceEntry(
-            *p.stat, p.sha, key, p.article, p.meta_key, p.body_key, places[article_id]
+            *p.stat,
+            p.sha,
+            key,
+            pickle.dumps(p.article, pickle.HIGHEST_PROTOCOL),
+            p.meta_key,
+            p.body_key,
+            places[article_id],
         )
     present = set(ids)
     for gone in [i for i in state.sources if i not in present]:

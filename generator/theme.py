@@ -89,14 +89,19 @@ def _shown(site_dir: Path, path: Path) -> str:
     return str(path)
 
 
-def make_environment(theme: Theme, config: SiteConfig) -> jinja2.Environment:
-    """Autoescaping, strict about undefined names, with Masthead's filters and globals."""
+def make_environment(
+    theme: Theme, config: SiteConfig, compiled: Path | None = None
+) -> jinja2.Environment:
+    """Autoescaping, strict about undefined names, with Masthead's filters and globals.
+    `compiled` is a folder that keeps compiled templates between runs (Jinja checks each against
+    its source): compiling the theme costs more than rendering one page."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
     )
 
     def url(path: str) -> str:

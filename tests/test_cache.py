@@ -18,7 +18,7 @@ import generator.cache as cache_module
 import generator.render as render_module
 import generator.sources as sources_module
 from generator.build import BuildOptions, Engine, build, manifest_file
-from generator.cache import BODIES, CACHE_DIR, MAGIC, STATE, digest, load_state, save_state
+from generator.cache import BODIES, CACHE_DIR, MAGIC, STATE, checksum, load_state, save_state
 from generator.cli import main
 
 SITE = """
@@ -119,7 +119,7 @@ def cache(site: Path) -> Path:
 
 def _framed(payload: bytes) -> bytes:
     """A state file with a valid header and digest around `payload`."""
-    return MAGIC + digest(payload).encode() + b"\n" + payload
+    return MAGIC + checksum(payload).encode() + b"\n" + payload
 
 
 def garbage(folder: Path) -> None:

@@ -320,6 +320,61 @@ def test_body_typo_with_summary_feeds_rerenders_only_the_article(
     assert_same_as_clean(site, tmp_path)
 
 
+@pytest.fixture
+def planned(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the builds that planned every page (the others reused a saved plan)."""
+    calls: list[int] = []
+    real = build_module.plan
+
+    def spy(site, config):
+        calls.append(1)
+        return real(site, config)
+
+    monkeypatch.setattr(build_module, "plan", spy)
+    return calls
+
+
+def test_body_edit_in_a_new_process_reuses_the_saved_plan(built: Path, rebuild, planned) -> None:
+    replace_in(built / "content/news/flood.md", "evacuated", "evacuatd")
+    rebuild()
+    assert planned == []  # each build_site is a new Engine, as a new `masthead build` is
+    replace_in(built / "content/news/flood.md", "Harbour wall breached", "Harbour wall holds")
+    rebuild()
+    assert planned == [1]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda plan: plan.unlink(),
+        lambda plan: plan.write_bytes(plan.read_bytes()[:-100]),
+        lambda plan: plan.write_bytes(b"garbage"),
+        lambda plan: plan.write_bytes(plan.read_bytes().replace(b"Harbour", b"Harbxur")),
+    ],
+    ids=["deleted", "truncated", "garbage", "bytes changed"],
+)
+def test_damaged_saved_plan_is_never_used(
+    built: Path, rebuild, planned, tmp_path: Path, damage
+) -> None:
+    damage(work_dir(built, built / "output") / "plan.pickle")
+    replace_in(built / "content/news/flood.md", "evacuated", "evacuatd")
+    result, _ = rebuild()
+    assert planned == [1] and result.notes == ()
+    assert_same_as_clean(built, tmp_path)
+
+
+def test_plan_of_an_earlier_build_is_never_used(built: Path, rebuild, planned, tmp_path) -> None:
+    plan = work_dir(built, built / "output") / "plan.pickle"
+    older = plan.read_bytes()
+    replace_in(built / "content/news/flood.md", "Harbour wall breached", "Harbour wall holds")
+    rebuild()
+    plan.write_bytes(older)  # the plan of the first build, beside the second build's state
+    replace_in(built / "content/news/flood.md", "evacuated", "evacuatd")
+    rebuild()
+    assert planned == [1, 1]
+    assert_same_as_clean(built, tmp_path)
+
+
 def test_typo_in_first_paragraph_of_article_without_summary_updates_listings(
     built: Path, rebuild, tmp_path: Path
 ) -> None:
