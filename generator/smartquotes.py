@@ -19,15 +19,16 @@ CLOSES = {
 }
 CLOSES["!--"] = re.compile("-->")
 OPENS = r"(?:(?<=^)|(?<=[\s(\[{\u2014\u2013\u00a0]))"
-RULES = [
-    (re.compile(r"---"), "&mdash;"),
-    (re.compile(r"(?<!-)--(?!-)"), "&ndash;"),
-    (re.compile(r"\.\.\.|\. \. \."), "&hellip;"),
-    (re.compile(OPENS + '"'), "&ldquo;"),
-    (re.compile('"'), "&rdquo;"),
-    (re.compile(r"'(?=\d\ds\b)"), "&rsquo;"),
-    (re.compile(OPENS + "'"), "&lsquo;"),
-    (re.compile("'"), "&rsquo;"),
+RULES = [  # (a string the rule needs, pattern, replacement): most text holds no quote or dash
+    ("--", re.compile(r"---"), "&mdash;"),
+    ("--", re.compile(r"(?<!-)--(?!-)"), "&ndash;"),
+    (". ", re.compile(r"\. \. \."), "&hellip;"),
+    ("..", re.compile(r"\.\.\."), "&hellip;"),
+    ('"', re.compile(OPENS + '"'), "&ldquo;"),
+    ('"', re.compile('"'), "&rdquo;"),
+    ("'", re.compile(r"'(?=\d\ds\b)"), "&rsquo;"),
+    ("'", re.compile(OPENS + "'"), "&lsquo;"),
+    ("'", re.compile("'"), "&rsquo;"),
 ]
 
 
@@ -78,9 +79,8 @@ def _next_close(html: str, kind: str, start: int, closes: dict[str, int]) -> int
 
 
 def _text(text: str, before: str) -> str:
-    if not any(c in text for c in "\"'-."):
-        return text
     text = before + text
-    for pattern, replacement in RULES:
-        text = pattern.sub(replacement, text)
-    return text[1:] if before else text
+    for needs, pattern, replacement in RULES:
+        if needs in text:
+            text = pattern.sub(replacement, text)
+    return text[1:]
