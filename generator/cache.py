@@ -14,6 +14,7 @@ import pickle
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from generator import __version__
 
@@ -62,6 +63,21 @@ def checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+class ChecksumWriter:
+    """Writes to `file` and sums what it writes as `checksum` does, so that a large pickle goes
+    to disk in frames, never whole in memory."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file, self.sum = file, hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.sum.update(data)
+        return self.file.write(data)
+
+    def checksum(self) -> str:
+        return self.sum.hexdigest()
+
+
 def load_state(folder: Path) -> CacheState:
     """The saved state, an empty one when there is none; CacheDamaged when it is unusable."""
     path = folder / STATE
@@ -74,8 +90,9 @@ def load_state(folder: Path) -> CacheState:
     if not raw.startswith(MAGIC):
         ours = raw.startswith(MAGIC.split(b" ")[0])
         raise CacheDamaged("from another Masthead version" if ours else "not a Masthead cache")
-    head, _, payload = raw[len(MAGIC) :].partition(b"\n")
-    if head.decode("ascii", "replace") != checksum(payload):
+    start = raw.find(b"\n", len(MAGIC)) + 1
+    head, payload = raw[len(MAGIC) : start - 1], memoryview(raw)[start:]  # no copy of it all
+    if not start or head.decode("ascii", "replace") != checksum(payload):
         raise CacheDamaged("truncated or damaged")
     try:
         state = pickle.loads(payload)  # our own file, checked by digest above
@@ -92,11 +109,16 @@ def load_state(folder: Path) -> CacheState:
 
 
 def save_state(folder: Path, state: CacheState) -> None:
-    """Write the state atomically (temp file + rename): a killed build leaves the old one."""
+    """Write the state atomically (temp file + rename): a killed build leaves the old one. The
+    pickle streams to disk; its checksum goes in the header once known."""
     folder.mkdir(parents=True, exist_ok=True)
-    payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
     tmp = folder / f"{STATE}.{os.getpid()}.tmp"
-    tmp.write_bytes(MAGIC + checksum(payload).encode() + b"\n" + payload)
+    with open(tmp, "wb") as file:
+        file.write(MAGIC + b"0" * len(checksum(b"")) + b"\n")
+        summed = ChecksumWriter(file)
+        pickle.dump(state, summed, protocol=pickle.HIGHEST_PROTOCOL)
+        file.seek(len(MAGIC))
+        file.write(summed.checksum().encode())
     os.replace(tmp, folder / STATE)
 
 

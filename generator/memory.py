@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from generator.cache import MAGIC, CacheState, checksum
+from generator.cache import MAGIC, CacheState, ChecksumWriter, checksum
 from generator.config import SiteConfig
 from generator.content import Inventory
 from generator.model import Site
@@ -134,12 +134,14 @@ def save_plan(folder: Path, state: CacheState, memory: Memory, out: str) -> None
         keys={},
         body_keys={},
     )
-    payload = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f"{PLAN}.{os.getpid()}.tmp"
-    tmp.write_bytes(MAGIC + payload)
+    with open(tmp, "wb") as file:
+        file.write(MAGIC)
+        summed = ChecksumWriter(file)
+        pickle.dump(stored, summed, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, folder / PLAN)
-    state.plans[out] = checksum(payload)
+    state.plans[out] = summed.checksum()
 
 
 def load_plan(folder: Path, state: CacheState, out: str) -> Memory | None:
@@ -150,7 +152,7 @@ def load_plan(folder: Path, state: CacheState, out: str) -> Memory | None:
         raw = (folder / PLAN).read_bytes() if expected else b""
     except OSError:
         return None
-    payload = raw[len(MAGIC) :]
+    payload = memoryview(raw)[len(MAGIC) :]
     if not raw.startswith(MAGIC) or checksum(payload) != expected:
         return None
     memory: Memory = pickle.loads(payload)  # our own file, checked by digest above
