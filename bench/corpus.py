@@ -378,6 +378,25 @@ def _fresh(dest: Path) -> None:
 # Masthead ---------------------------------------------------------------------------------
 
 
+def _write_yaml_articles(
+    articles: list[Article], dest: Path, style: str, headline_key: str
+) -> None:
+    """Each article as content/<id>, Markdown under YAML front matter (Masthead's and Hugo's
+    format; Hugo calls the headline `title`), its links written for `style`."""
+    for a in articles:
+        front = [
+            "---",
+            f"{headline_key}: {_yaml_string(a.headline)}",
+            f"date: {a.date.isoformat()}",
+            f"authors: {_yaml_list(a.authors)}",
+            f"tags: {_yaml_list(a.tags)}",
+            f"summary: {_yaml_string(a.summary)}",
+            "---",
+            "",
+        ]
+        _write(dest / "content" / a.id, "\n".join(front) + _links(a.body, a, style))
+
+
 def write_masthead(articles: list[Article], dest: Path) -> None:
     _fresh(dest)
     lines = [
@@ -394,18 +413,7 @@ def write_masthead(articles: list[Article], dest: Path) -> None:
     for path, title, description, _ in SECTIONS:
         lines += [f"  {path}:", f"    title: {title}", f"    description: {description}"]
     _write(dest / "site.yaml", "\n".join(lines) + "\n")
-    for a in articles:
-        front = [
-            "---",
-            f"headline: {_yaml_string(a.headline)}",
-            f"date: {a.date.isoformat()}",
-            f"authors: {_yaml_list(a.authors)}",
-            f"tags: {_yaml_list(a.tags)}",
-            f"summary: {_yaml_string(a.summary)}",
-            "---",
-            "",
-        ]
-        _write(dest / "content" / a.id, "\n".join(front) + _links(a.body, a, "masthead"))
+    _write_yaml_articles(articles, dest, "masthead", headline_key="headline")
 
 
 # Hugo -------------------------------------------------------------------------------------
@@ -460,18 +468,7 @@ def write_hugo(articles: list[Article], dest: Path) -> None:
             f"---\ntitle: {_yaml_string(title)}\ndescription: {_yaml_string(description)}\n---\n"
         )
         _write(dest / "content" / path / "_index.md", front)
-    for a in articles:
-        front = [
-            "---",
-            f"title: {_yaml_string(a.headline)}",
-            f"date: {a.date.isoformat()}",
-            f"authors: {_yaml_list(a.authors)}",
-            f"tags: {_yaml_list(a.tags)}",
-            f"summary: {_yaml_string(a.summary)}",
-            "---",
-            "",
-        ]
-        _write(dest / "content" / a.id, "\n".join(front) + _links(a.body, a, "hugo"))
+    _write_yaml_articles(articles, dest, "hugo", headline_key="title")
 
 
 # Pelican ----------------------------------------------------------------------------------

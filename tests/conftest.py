@@ -1,4 +1,6 @@
-"""Shared test helpers: inline sites (`-- path --` blocks) and parsed HTML."""
+"""Shared test helpers and fixtures: inline sites (`-- path --` blocks), builds and parsed HTML.
+
+helpers.py holds the ones only a few suites share."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ import pytest
 from generator.build import BuildOptions, BuildResult, build
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+ATOM = "{http://www.w3.org/2005/Atom}"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def write_tree(root: Path, spec: str) -> None:
@@ -46,8 +50,33 @@ def build_site(root: Path, spec: str | None = None, **options) -> BuildResult:
     return build(BuildOptions(site=root, **options))
 
 
+def build_output(root: Path, spec: str | None = None) -> Path:
+    """Build the site in `root` (writing the inline `spec` first, if given), which must
+    succeed; its output folder."""
+    result = build_site(root, spec)
+    assert result.ok, result.errors
+    return root / "output"
+
+
 def error_lines(result: BuildResult) -> list[str]:
     return [str(e) for e in result.errors]
+
+
+def one_error_line(result: BuildResult, where: str, phrase: str) -> str:
+    """The failed build's only error: one line that starts with `where` and holds `phrase`."""
+    assert not result.ok
+    [line] = error_lines(result)
+    assert line.startswith(where), line
+    assert phrase in line, line
+    assert "\n" not in line
+    return line
+
+
+def when(stamp: str) -> datetime:
+    """An ISO 8601 time, which must carry a time zone."""
+    moment = datetime.fromisoformat(stamp)
+    assert moment.tzinfo is not None, f"{stamp} has no time zone"
+    return moment
 
 
 def md(headline: str = "A story", body: str = "Body text.", **front: object) -> str:
@@ -93,3 +122,18 @@ def site(tmp_path: Path) -> Path:
     """A folder holding the minimum site.yaml; tests add content."""
     write_tree(tmp_path, "-- site.yaml --\ntitle: Test Times\n")
     return tmp_path
+
+
+@pytest.fixture
+def built(site: Path) -> Path:
+    """The `site` (a test module may give its own) after a first build, which must succeed."""
+    result = build_site(site)
+    assert result.ok, result.errors
+    return site
+
+
+@pytest.fixture(scope="module")
+def out(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output of the test module's inline SITE, built once for the module."""
+    module = request.module
+    return build_output(tmp_path_factory.mktemp(module.__name__), module.SITE)

@@ -7,72 +7,26 @@ import os
 import pickle
 import shutil
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import NOW, build_site, snapshot, write_tree
+from conftest import NOW, build_site, snapshot
+from helpers import SECOND, assert_same_as_clean, make_site, replace_in, stories
 
 import generator.build as build_module
 import generator.cache as cache_module
 import generator.render as render_module
 import generator.sources as sources_module
-from generator.build import BuildOptions, Engine, build, manifest_file
+from generator.build import BuildOptions, Engine, manifest_file
 from generator.cache import BODIES, CACHE_DIR, MAGIC, STATE, checksum, load_state, save_state
 from generator.cli import main
 
-SITE = """
--- site.yaml --
-title: Test Times
-base_url: https://example.org/
-per_page: 2
--- content/news/flood.md --
----
-headline: Harbour wall breached
-date: 2026-11-20T09:00:00Z
-authors: [Jane Doe]
-tags: [Floods]
----
-The sea came in at dawn.
-
-Residents were evacuated by boat.
--- content/news/council.md --
----
-headline: Council meets
-date: 2026-11-19T09:00:00Z
-authors: [Ali Hassan]
-tags: [Floods, Budget]
----
-The council met in emergency session.
--- content/sport/final.md --
----
-headline: Harbour FC win the final
-date: 2026-11-17T09:00:00Z
-authors: [Wu Lin]
-tags: [Football]
----
-A goal in the last minute.
--- content/sport/pitch.png --
-not really a PNG
-"""
+SITE = (
+    "-- site.yaml --\ntitle: Test Times\nbase_url: https://example.org/\nper_page: 2\n"
+    + stories("news/flood.md", "news/council.md", "sport/final.md", summaries=False)
+    + "-- content/sport/pitch.png --\nnot really a PNG\n"
+)
 ARTICLES = 3
-SECOND = 10**9
-
-
-def settle(root: Path) -> None:
-    past = time.time_ns() - 1000 * SECOND
-    for path in root.rglob("*"):
-        if path.is_file():
-            os.utime(path, ns=(past, past))
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    """Edit a file and move its mtime on by one second."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    before = path.stat().st_mtime_ns
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    os.utime(path, ns=(before + SECOND, before + SECOND))
 
 
 def touch(path: Path) -> None:
@@ -81,33 +35,9 @@ def touch(path: Path) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + SECOND))
 
 
-def clean_tree(site: Path, tmp: Path) -> dict[str, bytes]:
-    out = tmp / "clean-build"
-    shutil.rmtree(out, ignore_errors=True)
-    result = build(BuildOptions(site=site, out=out, cache=False, now=NOW))
-    assert result.ok, result.errors
-    return snapshot(out)
-
-
-def assert_same_as_clean(site: Path, tmp: Path, out: Path | None = None) -> None:
-    built, clean = snapshot(out or site / "output"), clean_tree(site, tmp)
-    assert sorted(built) == sorted(clean)
-    assert [p for p in built if built[p] != clean[p]] == []
-
-
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    write_tree(root, SITE)
-    settle(root)
-    return root
-
-
-@pytest.fixture
-def built(site: Path) -> Path:
-    result = build_site(site)
-    assert result.ok, result.errors
-    return site
+    return make_site(tmp_path / "site", SITE)
 
 
 def cache(site: Path) -> Path:

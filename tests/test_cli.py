@@ -151,14 +151,19 @@ def test_new_accepts_section_with_slashes_around(paper: Path, capsys) -> None:
     assert (paper / "content/news/slashed.md").is_file()
 
 
-def test_python_dash_m_generator_builds(paper: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "build", str(paper)],
+def python_dash_m_generator(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m generator ARGS` to its end; its exit status and output."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def test_python_dash_m_generator_builds(paper: Path) -> None:
+    proc = python_dash_m_generator("build", str(paper))
     assert proc.returncode == 0, proc.stderr
     assert SUMMARY.search(proc.stdout), proc.stdout
     assert (paper / "output/index.html").is_file()
@@ -166,13 +171,7 @@ def test_python_dash_m_generator_builds(paper: Path) -> None:
 
 def test_python_dash_m_generator_fails_on_error(paper: Path) -> None:
     add(paper, "bad.md", "no front matter\n")
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "build", str(paper)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    proc = python_dash_m_generator("build", str(paper))
     assert proc.returncode != 0
     assert "content/bad.md:1: no front matter" in proc.stderr
 

@@ -4,23 +4,30 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
 import pytest
-from conftest import add, build_site, error_lines, md, parse_html, snapshot, text_of, write_tree
+from conftest import (
+    ATOM,
+    SM,
+    add,
+    build_site,
+    error_lines,
+    md,
+    parse_html,
+    snapshot,
+    text_of,
+    when,
+    write_tree,
+)
+from helpers import BASE, SITE_YAML
 
-BASE = "https://example.org/news-site/"
-ATOM = "{http://www.w3.org/2005/Atom}"
-SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-SITE = """
--- site.yaml --
-title: Test Times
-base_url: https://example.org/news-site/
+SITE = (
+    SITE_YAML
+    + """\
 -- content/news/flood.md --
 ---
 headline: Harbour wall breached
@@ -42,21 +49,8 @@ date: 2026-11-22T10:00:00Z
 ---
 The council met.
 """
+)
 NEWEST = "2026-11-24T16:45:00+01:00"
-
-
-def when(stamp: str) -> datetime:
-    moment = datetime.fromisoformat(stamp)
-    assert moment.tzinfo is not None, stamp
-    return moment
-
-
-@pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("corrections")
-    result = build_site(root, SITE)
-    assert result.ok, result.errors
-    return root / "output"
 
 
 @pytest.fixture(scope="module")

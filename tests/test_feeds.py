@@ -10,63 +10,34 @@ import feedparser
 import lxml.etree
 import lxml.html
 import pytest
-from conftest import add, build_site, md, parse_html, write_tree
+from conftest import ATOM, add, build_site, md, parse_html, write_tree
+from helpers import BASE, SECTIONS, harbour_site
 
-BASE = "https://example.org/news-site/"
-ATOM = "{http://www.w3.org/2005/Atom}"
 TZ_SUFFIX = re.compile(r"(Z|[+-]\d\d:\d\d)$")
 
-SITE = """
--- site.yaml --
-title: Test Times
-description: News from the harbour town.
-base_url: https://example.org/news-site/
-sections:
-  news: {title: News}
-  news/world: {title: World}
-  opinion: {title: Opinion}
--- content/news/world/flood.md --
----
-headline: Harbour wall breached
-date: 2026-11-24T09:30:00+01:00
-updated: 2026-11-24T18:00:00Z
-authors: [Jane Doe, Ali Hassan]
-tags: [Floods, Harbour]
-summary: The sea came in at dawn.
----
+FLOOD_BODY = """\
 The sea came in at dawn, [our view](../../opinion/view.md) says.
 See [about us](/about/), [elsewhere](https://other.example/x) and [the top](#top).[^1]
 
 ![The wall](wall.jpg)
 ![A map](//cdn.example.net/map.png)
 
-[^1]: A footnote.
--- content/news/world/wall.jpg --
-jpeg
--- content/news/local.md --
----
-headline: Council meets
-date: 2026-11-22T10:00:00Z
-author: Jane Doe
-tags: [Floods]
----
-The council met.
--- content/opinion/view.md --
----
-headline: A view from the quay
-date: 2026-11-10
-author: Bob Smith
----
-We think so.
-"""
+[^1]: A footnote."""
 
 
-@pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("feeds")
-    result = build_site(root, SITE)
-    assert result.ok, result.errors
-    return root / "output"
+def site(**config: object) -> str:
+    """The harbour site (with `config` in site.yaml) plus an Opinion section and story; the flood
+    story links every kind of URL and has no lead image; the council story is tagged too."""
+    return harbour_site(
+        config={"sections": {**SECTIONS, "opinion": {"title": "Opinion"}}, **config},
+        flood={"image": None, "image_alt": None, "body": FLOOD_BODY},
+        council={"tags": ["Floods"], "body": "The council met."},
+        more="-- content/opinion/view.md --\n"
+        + md("A view from the quay", "We think so.", date="2026-11-10", author="Bob Smith"),
+    )
+
+
+SITE = site()
 
 
 def parse(path: Path) -> feedparser.FeedParserDict:
@@ -225,7 +196,7 @@ def test_full_content_is_the_default(out: Path) -> None:
 
 
 def test_feed_content_summary_leaves_bodies_out(tmp_path: Path) -> None:
-    result = build_site(tmp_path, SITE.replace("base_url:", "feed_content: summary\nbase_url:"))
+    result = build_site(tmp_path, site(feed_content="summary"))
     assert result.ok, result.errors
     for path in (tmp_path / "output").rglob("feed.xml"):
         root = xml(path)

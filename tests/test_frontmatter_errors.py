@@ -5,94 +5,70 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import add, build_site, error_lines, md, parse_html, snapshot
+from conftest import add, build_site, error_lines, md, one_error_line, parse_html, snapshot
 
 HEAD = "---\nheadline: A\ndate: 2026-11-20\n"  # lines 1-3; the next key is on line 4
 
-# (file text, expected start of the error line, a phrase the message holds)
+# file text, the line its error names (None: any line) and a phrase the message holds
 BAD = {
-    "no front matter": ("Just a story.\n", "content/a.md:1: ", "no front matter"),
-    "front matter after text": ("\n---\nheadline: A\n---\n", "content/a.md:1: ", "front matter"),
-    "not closed": ("---\nheadline: A\ndate: 2026-11-20\n", "content/a.md:1: ", "not closed"),
-    "yaml syntax": (
-        "---\ndate: 2026-11-20\nheadline: Storm: the aftermath\n---\n",
-        "content/a.md:3: ",
-        "YAML",
-    ),
-    "yaml unclosed quote": (
-        '---\nheadline: A\ndate: 2026-11-20\nsummary: "open\n---\n',
-        "content/a.md:",
-        "YAML",
-    ),
-    "yaml bad indent": (
-        "---\nheadline: A\ndate: 2026-11-20\ntags:\n  - a\n - b\n---\n",
-        "content/a.md:6: ",
-        "YAML",
-    ),
-    "list not mapping": ("---\n- headline\n- date\n---\n", "content/a.md:2: ", "mapping"),
-    "text not mapping": ("---\njust words\n---\n", "content/a.md:2: ", "mapping"),
-    "missing headline": ("---\ndate: 2026-11-20\n---\nBody\n", "content/a.md:1: ", "headline"),
-    "empty headline": (
-        '---\nheadline: "  "\ndate: 2026-11-20\n---\n',
-        "content/a.md:2: ",
-        "headline",
-    ),
-    "null headline": ("---\nheadline:\ndate: 2026-11-20\n---\n", "content/a.md:2: ", "headline"),
-    "headline a list": ("---\nheadline: [a]\ndate: 2026-11-20\n---\n", "content/a.md:2: ", "text"),
-    "date words": ("---\nheadline: A\ndate: next tuesday\n---\n", "content/a.md:3: ", "not a date"),
-    "date impossible": (
-        "---\nheadline: A\ndate: 2026-13-45\n---\n",
-        "content/a.md:3: ",
-        "not a date",
-    ),
-    "date a number": ("---\nheadline: A\ndate: 20261120\n---\n", "content/a.md:3: ", "not a date"),
-    "date missing": ("---\nheadline: A\n---\n", "content/a.md:1: ", "'date' is missing"),
-    "updated not a date": (HEAD + "updated: soon\n---\n", "content/a.md:4: ", "not a date"),
-    "tags a string": (HEAD + "tags: floods\n---\n", "content/a.md:4: ", "'tags' must be a list"),
-    "tags numbers": (HEAD + "tags: [1, 2]\n---\n", "content/a.md:4: ", "'tags' must be a list"),
-    "tags nested": (HEAD + "tags: [[a]]\n---\n", "content/a.md:4: ", "'tags' must be a list"),
-    "tags mapping": (HEAD + "tags: {a: b}\n---\n", "content/a.md:4: ", "'tags' must be a list"),
-    "section dot-dot": (HEAD + "section: ../etc\n---\n", "content/a.md:4: ", "'..'"),
-    "section inner dot-dot": (HEAD + "section: news/../..\n---\n", "content/a.md:4: ", "'..'"),
-    "section absolute": (HEAD + "section: /etc\n---\n", "content/a.md:4: ", "absolute"),
-    "section space": (HEAD + "section: my news\n---\n", "content/a.md:4: ", "URL"),
-    "section question": (HEAD + "section: news?\n---\n", "content/a.md:4: ", "URL"),
-    "slug dot-dot": (HEAD + "slug: ..\n---\n", "content/a.md:4: ", "'..'"),
-    "slug slash": (HEAD + "slug: a/b\n---\n", "content/a.md:4: ", "one path part"),
-    "slug absolute": (HEAD + "slug: /etc\n---\n", "content/a.md:4: ", "slug"),
-    "slug question": (HEAD + "slug: what?\n---\n", "content/a.md:4: ", "URL"),
-    "slug space": (HEAD + "slug: a b\n---\n", "content/a.md:4: ", "URL"),
-    "slug hash": (HEAD + "slug: 'a#b'\n---\n", "content/a.md:4: ", "URL"),
-    "summary a list": (HEAD + "summary: [a, b]\n---\n", "content/a.md:4: ", "'summary'"),
-    "summary a date": (HEAD + "summary: 2026-11-20\n---\n", "content/a.md:4: ", "'summary'"),
-    "draft not bool": (HEAD + "draft: maybe\n---\n", "content/a.md:4: ", "true or false"),
-    "dir wrong": (HEAD + "dir: sideways\n---\n", "content/a.md:4: ", "ltr or rtl"),
-    "both author keys": (HEAD + "author: A\nauthors: [B]\n---\n", "content/a.md:5: ", "either"),
-    "duplicate key": (HEAD + "headline: B\n---\n", "content/a.md:4: ", "duplicate"),
+    "no front matter": ("Just a story.\n", 1, "no front matter"),
+    "front matter after text": ("\n---\nheadline: A\n---\n", 1, "front matter"),
+    "not closed": ("---\nheadline: A\ndate: 2026-11-20\n", 1, "not closed"),
+    "yaml syntax": ("---\ndate: 2026-11-20\nheadline: Storm: the aftermath\n---\n", 3, "YAML"),
+    "yaml unclosed quote": (HEAD + 'summary: "open\n---\n', None, "YAML"),
+    "yaml bad indent": ("---\nheadline: A\ndate: 2026-11-20\ntags:\n  - a\n - b\n---\n", 6, "YAML"),
+    "list not mapping": ("---\n- headline\n- date\n---\n", 2, "mapping"),
+    "text not mapping": ("---\njust words\n---\n", 2, "mapping"),
+    "missing headline": ("---\ndate: 2026-11-20\n---\nBody\n", 1, "headline"),
+    "empty headline": ('---\nheadline: "  "\ndate: 2026-11-20\n---\n', 2, "headline"),
+    "null headline": ("---\nheadline:\ndate: 2026-11-20\n---\n", 2, "headline"),
+    "headline a list": ("---\nheadline: [a]\ndate: 2026-11-20\n---\n", 2, "text"),
+    "date words": ("---\nheadline: A\ndate: next tuesday\n---\n", 3, "not a date"),
+    "date impossible": ("---\nheadline: A\ndate: 2026-13-45\n---\n", 3, "not a date"),
+    "date a number": ("---\nheadline: A\ndate: 20261120\n---\n", 3, "not a date"),
+    "date missing": ("---\nheadline: A\n---\n", 1, "'date' is missing"),
+    "updated not a date": (HEAD + "updated: soon\n---\n", 4, "not a date"),
+    "tags a string": (HEAD + "tags: floods\n---\n", 4, "'tags' must be a list"),
+    "tags numbers": (HEAD + "tags: [1, 2]\n---\n", 4, "'tags' must be a list"),
+    "tags nested": (HEAD + "tags: [[a]]\n---\n", 4, "'tags' must be a list"),
+    "tags mapping": (HEAD + "tags: {a: b}\n---\n", 4, "'tags' must be a list"),
+    "section dot-dot": (HEAD + "section: ../etc\n---\n", 4, "'..'"),
+    "section inner dot-dot": (HEAD + "section: news/../..\n---\n", 4, "'..'"),
+    "section absolute": (HEAD + "section: /etc\n---\n", 4, "absolute"),
+    "section space": (HEAD + "section: my news\n---\n", 4, "URL"),
+    "section question": (HEAD + "section: news?\n---\n", 4, "URL"),
+    "slug dot-dot": (HEAD + "slug: ..\n---\n", 4, "'..'"),
+    "slug slash": (HEAD + "slug: a/b\n---\n", 4, "one path part"),
+    "slug absolute": (HEAD + "slug: /etc\n---\n", 4, "slug"),
+    "slug question": (HEAD + "slug: what?\n---\n", 4, "URL"),
+    "slug space": (HEAD + "slug: a b\n---\n", 4, "URL"),
+    "slug hash": (HEAD + "slug: 'a#b'\n---\n", 4, "URL"),
+    "summary a list": (HEAD + "summary: [a, b]\n---\n", 4, "'summary'"),
+    "summary a date": (HEAD + "summary: 2026-11-20\n---\n", 4, "'summary'"),
+    "draft not bool": (HEAD + "draft: maybe\n---\n", 4, "true or false"),
+    "dir wrong": (HEAD + "dir: sideways\n---\n", 4, "ltr or rtl"),
+    "both author keys": (HEAD + "author: A\nauthors: [B]\n---\n", 5, "either"),
+    "duplicate key": (HEAD + "headline: B\n---\n", 4, "duplicate"),
     "python object": (
         "---\nheadline: !!python/object/apply:os.getcwd []\ndate: 2026-11-20\n---\n",
-        "content/a.md:2: ",
+        2,
         "!!python",
     ),
-    "python name": (HEAD + "x: !!python/name:os.system\n---\n", "content/a.md:4: ", "!!python"),
+    "python name": (HEAD + "x: !!python/name:os.system\n---\n", 4, "!!python"),
 }
 
 
-@pytest.mark.parametrize(("text", "where", "phrase"), BAD.values(), ids=BAD.keys())
-def test_bad_article_is_one_located_error(site: Path, text: str, where: str, phrase: str) -> None:
-    add(site, "a.md", text)
-    result = build_site(site)
-    assert not result.ok
-    [line] = error_lines(result)
-    assert line.startswith(where), line
-    assert phrase in line, line
-    assert "\n" not in line
-
-
-@pytest.mark.parametrize(("text", "where", "phrase"), BAD.values(), ids=BAD.keys())
-def test_bad_article_leaves_previous_output_untouched(
-    site: Path, text: str, where: str, phrase: str
+@pytest.mark.parametrize(("text", "line", "phrase"), BAD.values(), ids=BAD.keys())
+def test_bad_article_is_one_located_error(
+    site: Path, text: str, line: int | None, phrase: str
 ) -> None:
+    add(site, "a.md", text)
+    where = f"content/a.md:{line}: " if line else "content/a.md:"
+    one_error_line(build_site(site), where, phrase)
+
+
+@pytest.mark.parametrize("text", [text for text, _, _ in BAD.values()], ids=BAD.keys())
+def test_bad_article_leaves_previous_output_untouched(site: Path, text: str) -> None:
     add(site, "a.md", md("Good"))
     assert build_site(site).ok
     before = snapshot(site / "output")
@@ -132,44 +108,42 @@ def test_crlf_errors_keep_their_line_numbers(site: Path) -> None:
     assert error_lines(build_site(site))[0].startswith("content/a.md:3: ")
 
 
-def test_bad_folder_name_is_an_error_unless_section_is_set(site: Path) -> None:
-    add(site, "my news/a.md", md())
+@pytest.mark.parametrize(
+    ("path", "fix"),
+    [("my news/a.md", {"section": "news"}), ("what?.md", {"slug": "what"})],
+    ids=["folder name unless section is set", "file name unless slug is set"],
+)
+def test_bad_folder_or_file_name_is_an_error(site: Path, path: str, fix: dict) -> None:
+    add(site, path, md())
     [line] = error_lines(build_site(site))
-    assert line.startswith("content/my news/a.md:1: ")
-    assert "my news" in line
-    add(site, "my news/a.md", md(section="news"))
+    assert line.startswith(f"content/{path}:1: ")  # names the file, so the bad part too
+    add(site, path, md(**fix))
     assert build_site(site).ok
 
 
-def test_bad_file_name_is_an_error_unless_slug_is_set(site: Path) -> None:
-    add(site, "what?.md", md())
-    [line] = error_lines(build_site(site))
-    assert line.startswith("content/what?.md:1: ")
-    add(site, "what?.md", md(slug="what"))
-    assert build_site(site).ok
-
-
-def test_several_broken_files_are_reported_together(site: Path) -> None:
-    add(site, "a.md", "no front matter\n")
-    add(site, "news/b.md", "---\nheadline: B\ndate: someday\n---\n")
-    add(site, "news/c.md", md("C is fine"))
-    add(site, "z.md", "---\nheadline: Z\ndate: 2026-11-20\ntags: x\n---\n")
-    result = build_site(site)
-    assert [e.split(": ", 1)[0] for e in error_lines(result)] == [
-        "content/a.md:1",
-        "content/news/b.md:3",
-        "content/z.md:4",
-    ]
-
-
-def test_several_errors_in_one_file_are_reported_together(site: Path) -> None:
-    add(site, "a.md", "---\nheadline: ''\ndate: someday\ntags: x\n---\n")
-    result = build_site(site)
-    assert [e.split(": ", 1)[0] for e in error_lines(result)] == [
-        "content/a.md:2",
-        "content/a.md:3",
-        "content/a.md:4",
-    ]
+@pytest.mark.parametrize(
+    ("files", "places"),
+    [
+        (
+            {
+                "a.md": "no front matter\n",
+                "news/b.md": "---\nheadline: B\ndate: someday\n---\n",
+                "news/c.md": md("C is fine"),
+                "z.md": "---\nheadline: Z\ndate: 2026-11-20\ntags: x\n---\n",
+            },
+            ["content/a.md:1", "content/news/b.md:3", "content/z.md:4"],
+        ),
+        (
+            {"a.md": "---\nheadline: ''\ndate: someday\ntags: x\n---\n"},
+            ["content/a.md:2", "content/a.md:3", "content/a.md:4"],
+        ),
+    ],
+    ids=["in several files", "in one file"],
+)
+def test_several_errors_are_reported_together(site: Path, files: dict, places: list) -> None:
+    for path, text in files.items():
+        add(site, path, text)
+    assert [e.split(": ", 1)[0] for e in error_lines(build_site(site))] == places
 
 
 def test_two_articles_with_the_same_url_name_both_files(site: Path) -> None:

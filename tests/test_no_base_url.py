@@ -7,43 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import build_site, parse_html
+from conftest import build_site, md, parse_html
+from helpers import LOGO, harbour_site
 
-SITE = """
--- site.yaml --
-title: Test Times
-description: News from the harbour town.
-twitter: "@testtimes"
-logo: static/logo.png
-{base_url}
-sections:
-  news: {{title: News}}
-  news/world: {{title: World}}
--- static/logo.png --
-png
--- content/news/world/flood.md --
----
-headline: Harbour wall breached
-date: 2026-11-24T09:30:00+01:00
-authors: [Jane Doe]
-tags: [Floods, Harbour]
-summary: The sea came in at dawn.
-image: wall.jpg
-corrections:
-  - {{date: 2026-11-25T08:00:00Z, text: A fix.}}
-aliases: [/old/flood/]
----
-The sea came in, [our view](../../opinion/view.md) says.
--- content/news/world/wall.jpg --
-jpeg
--- content/opinion/view.md --
----
-headline: A view
-date: 2026-11-10
-author: Bob Smith
-tags: [Floods]
----
-We think so.
+AR_STORM = """\
 -- content/ar/storm.md --
 ---
 headline: عاصفة
@@ -55,14 +22,35 @@ translation_of: ../opinion/view.md
 """
 
 
+def site(base_url: str | None) -> str:
+    """The harbour site with `base_url` (None: none) and all that would need it absolute: a
+    Twitter account, a logo, a correction, an alias, feeds and a translation; no council story."""
+    return harbour_site(
+        config={"twitter": "@testtimes", "logo": "static/logo.png", "base_url": base_url},
+        flood={
+            "updated": None,
+            "authors": ["Jane Doe"],
+            "image_alt": None,
+            "corrections": [{"date": "2026-11-25T08:00:00Z", "text": "A fix."}],
+            "aliases": ["/old/flood/"],
+            "body": "The sea came in, [our view](../../opinion/view.md) says.",
+        },
+        council=False,
+        more=LOGO
+        + "-- content/opinion/view.md --\n"
+        + md("A view", "We think so.", date="2026-11-10", author="Bob Smith", tags=["Floods"])
+        + AR_STORM,
+    )
+
+
 def base_url_warnings(result) -> list[str]:
     return [w for w in result.warnings if "base_url" in w]
 
 
-@pytest.fixture(scope="module", params=["", "base_url: /news-site/"], ids=["none", "path-only"])
+@pytest.fixture(scope="module", params=[None, "/news-site/"], ids=["none", "path-only"])
 def built(request, tmp_path_factory):
     root = tmp_path_factory.mktemp("nobase")
-    result = build_site(root, SITE.format(base_url=request.param))
+    result = build_site(root, site(request.param))
     return result, root / "output", "/news-site/" if request.param else "/"
 
 
@@ -95,31 +83,21 @@ def html_pages(out: Path) -> list[Path]:
     return pages
 
 
-def test_no_page_has_a_canonical_link(built) -> None:
+NEEDS_AN_ABSOLUTE_URL = {
+    "canonical link": "//link[@rel='canonical']",
+    "open graph": "//meta[starts-with(@property, 'og:')]",
+    "open graph article": "//meta[starts-with(@property, 'article:')]",
+    "twitter card": "//meta[starts-with(@name, 'twitter:')]",
+    "json-ld": "//script[@type='application/ld+json']",
+    "feed link": "//link[@type='application/atom+xml']",
+}
+
+
+@pytest.mark.parametrize("xpath", NEEDS_AN_ABSOLUTE_URL.values(), ids=NEEDS_AN_ABSOLUTE_URL.keys())
+def test_no_page_has(built, xpath: str) -> None:
     _, out, _ = built
     for page in html_pages(out):
-        assert parse_html(page).xpath("//link[@rel='canonical']") == [], page
-
-
-def test_no_page_has_open_graph_or_twitter_tags(built) -> None:
-    _, out, _ = built
-    for page in html_pages(out):
-        doc = parse_html(page)
-        assert doc.xpath("//meta[starts-with(@property, 'og:')]") == [], page
-        assert doc.xpath("//meta[starts-with(@property, 'article:')]") == [], page
-        assert doc.xpath("//meta[starts-with(@name, 'twitter:')]") == [], page
-
-
-def test_no_page_has_json_ld(built) -> None:
-    _, out, _ = built
-    for page in html_pages(out):
-        assert parse_html(page).xpath("//script[@type='application/ld+json']") == [], page
-
-
-def test_no_page_links_a_feed(built) -> None:
-    _, out, _ = built
-    for page in html_pages(out):
-        assert parse_html(page).xpath("//link[@type='application/atom+xml']") == [], page
+        assert parse_html(page).xpath(xpath) == [], page
 
 
 def test_no_link_in_head_is_relative_to_a_missing_origin(built) -> None:
@@ -161,7 +139,7 @@ def test_redirect_page_still_redirects_without_a_canonical(built) -> None:
 
 
 def test_base_url_from_the_command_line_turns_it_all_on(tmp_path: Path) -> None:
-    result = build_site(tmp_path, SITE.format(base_url=""), base_url="https://example.org/")
+    result = build_site(tmp_path, site(None), base_url="https://example.org/")
     assert result.ok, result.errors
     assert base_url_warnings(result) == []
     out = tmp_path / "output"
@@ -173,6 +151,6 @@ def test_base_url_from_the_command_line_turns_it_all_on(tmp_path: Path) -> None:
 
 
 def test_absolute_base_url_gives_no_warning(tmp_path: Path) -> None:
-    result = build_site(tmp_path, SITE.format(base_url="base_url: https://example.org/x/"))
+    result = build_site(tmp_path, site("https://example.org/x/"))
     assert result.ok, result.errors
     assert base_url_warnings(result) == []

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from conftest import add, md, write_tree
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from generator.serve import Preview
-from tests.tools import CHROMIUM_ARGS, chromium_path
+from tests.tools import chromium
 
 T = 10_000  # ms any one change may take to show
 
@@ -29,13 +29,8 @@ body { background-color: rgb(1, 2, 3); color: rgb(250, 250, 250); }
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    executable = chromium_path()  # raises, so the tests fail, when Chromium is missing
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

@@ -19,49 +19,25 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import NOW, add, md, write_tree
+from conftest import add, md, write_tree
+from helpers import SECRET, WAIT, build_with_ways_out, running
 
 from generator import serve
-from generator.build import BuildOptions, build
 from generator.cli import parser
 from generator.serve import EVENTS_PATH, Preview, PreviewServer, local_name
 
-SECRET = "the-secret-outside-the-folder"
 SITE = "-- site.yaml --\ntitle: Siege Times\nbase_url: https://example.org/\n"
-WAIT = 10.0
 
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A built site whose folder also holds links that lead out, and a link loop."""
     root = tmp_path_factory.mktemp("siege")
-    site, out = root / "site", root / "out"
-    write_tree(site, SITE)
-    add(site, "news/a.md", md("Under siege", "Text. " * 2000))
-    assert build(BuildOptions(site=site, out=out, now=NOW)).ok
-    (root / "secret.txt").write_text(SECRET)
-    (root / "outside").mkdir()
-    (root / "outside/secret.txt").write_text(SECRET)
+    out = build_with_ways_out(root, SITE, md("Under siege", "Text. " * 2000))
     (root / "outside/index.html").write_text(SECRET)
-    (out / "leak.txt").symlink_to(root / "secret.txt")
-    (out / "escape").symlink_to(root / "outside", target_is_directory=True)
     (out / "loop").symlink_to(out / "loop")
     (out / "big.bin").write_bytes(os.urandom(8 * 1024 * 1024))
     return out
-
-
-@contextlib.contextmanager
-def running(root: Path, host: str = "127.0.0.1") -> Iterator[PreviewServer]:
-    server = PreviewServer(root, host=host, port=0)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.broadcast.close()
-        server.shutdown()
-        server.server_close()
-        thread.join(WAIT)
 
 
 @pytest.fixture(scope="module")

@@ -14,13 +14,13 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import NOW, add, md, write_tree
+from conftest import add, md, write_tree
+from helpers import SECRET, WAIT, build_with_ways_out, running
 
-from generator.build import BuildOptions, BuildResult, build
+from generator.build import BuildResult
 from generator.cli import parser
 from generator.errors import SourceError
 from generator.serve import (
@@ -36,9 +36,6 @@ from generator.serve import (
 )
 from generator.watch import Change, ChangeKind, Rebuild
 
-WAIT = 10.0
-SECRET = "the-secret-outside-the-folder"
-
 SITE = """
 -- site.yaml --
 title: Serve Times
@@ -50,37 +47,15 @@ sections:
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A built site, plus files of other types and links that lead out of the folder."""
-    root = tmp_path_factory.mktemp("serve")
-    site, out = root / "site", root / "out"
-    write_tree(site, SITE)
-    add(site, "news/a.md", md("Tide tables", "High water at noon."))
-    result = build(BuildOptions(site=site, out=out, now=NOW))
-    assert result.ok, result.errors
-    (root / "secret.txt").write_text(SECRET)
-    (root / "outside").mkdir()
-    (root / "outside/secret.txt").write_text(SECRET)
-    (out / "leak.txt").symlink_to(root / "secret.txt")
-    (out / "escape").symlink_to(root / "outside", target_is_directory=True)
+    """A built site with links that lead out of the folder, plus files of other types."""
+    out = build_with_ways_out(
+        tmp_path_factory.mktemp("serve"), SITE, md("Tide tables", "High water at noon.")
+    )
     (out / "fonts").mkdir()
     (out / "fonts/serif.woff2").write_bytes(b"wOF2")
     (out / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     (out / "feed.atom").write_text("<feed/>")
     return out
-
-
-@contextmanager
-def running(root: Path) -> Iterator[PreviewServer]:
-    server = PreviewServer(root, port=0)
-    thread = threading.Thread(target=server.serve_forever, args=(0.1,), daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.broadcast.close()
-        server.shutdown()
-        server.server_close()
-        thread.join(WAIT)
 
 
 @pytest.fixture(scope="module")

@@ -3,18 +3,16 @@ against the official schemas in tests/schemas/."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import lxml.etree
 import pytest
-from conftest import add, build_site, md, write_tree
+from conftest import SM, add, build_site, md, when, write_tree
 
 import generator.sitemaps
 
 SCHEMAS = Path(__file__).parent / "schemas"
-SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 BASE = "https://example.org/news-site/"
 
@@ -90,20 +88,6 @@ def html_pages(out: Path) -> set[str]:
             continue
         found.add(BASE + rel.removesuffix("index.html"))
     return found
-
-
-def when(stamp: str) -> datetime:
-    moment = datetime.fromisoformat(stamp)
-    assert moment.tzinfo is not None, f"{stamp} has no time zone"
-    return moment
-
-
-@pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("sitemaps")
-    result = build_site(root, SITE)
-    assert result.ok, result.errors
-    return root / "output"
 
 
 # --- sitemap.xml ------------------------------------------------------------------------------

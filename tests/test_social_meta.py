@@ -7,42 +7,15 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import add, build_site, md, parse_html, write_tree
+from conftest import add, build_output, build_site, md, parse_html, write_tree
+from helpers import BASE, DESCRIBED_SECTIONS, SITE_YAML, harbour_site
 
-BASE = "https://example.org/news-site/"
-
-SITE = """
--- site.yaml --
-title: Test Times
-description: News from the harbour town.
-base_url: https://example.org/news-site/
-twitter: "@testtimes"
-per_page: 1
-sections:
-  news: {title: News, description: All the news.}
-  news/world: {title: World}
--- content/news/world/flood.md --
----
-headline: Harbour "wall" breached
-date: 2026-11-24T09:30:00+01:00
-updated: 2026-11-24T18:00:00Z
-authors: [Jane Doe]
-tags: [Floods, Harbour]
-summary: The sea came in at dawn.
-image: wall.jpg
-image_alt: The broken wall
----
-The sea came in.
--- content/news/world/wall.jpg --
-jpeg
--- content/news/local.md --
----
-headline: Council meets
-date: 2026-11-22T10:00:00Z
-author: Jane Doe
----
-The council met on Monday.
-"""
+# The harbour site with a Twitter account, one article per listing page, a section description
+# and a headline in quotes.
+SITE = harbour_site(
+    config={"twitter": "@testtimes", "per_page": 1, "sections": DESCRIBED_SECTIONS},
+    flood={"headline": 'Harbour "wall" breached', "authors": ["Jane Doe"]},
+)
 
 
 def meta(doc: lxml.html.HtmlElement, key: str) -> list[str]:
@@ -65,14 +38,6 @@ def hreflangs(doc: lxml.html.HtmlElement) -> dict[str, str]:
     found = {link.get("hreflang"): link.get("href") for link in links}
     assert len(found) == len(links), "one link per language"
     return found
-
-
-@pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("social")
-    result = build_site(root, SITE)
-    assert result.ok, result.errors
-    return root / "output"
 
 
 @pytest.fixture(scope="module")
@@ -186,10 +151,9 @@ def test_every_page_has_at_most_one_canonical_and_og_type(out: Path) -> None:
 
 # --- translations -----------------------------------------------------------------------------
 
-TRANSLATED = """
--- site.yaml --
-title: Test Times
-base_url: https://example.org/news-site/
+TRANSLATED = (
+    SITE_YAML
+    + """\
 -- content/en/storm.md --
 ---
 headline: Storm hits the harbour
@@ -219,14 +183,12 @@ date: 2026-11-19
 ---
 Text.
 """
+)
 
 
 @pytest.fixture(scope="module")
 def translated(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("translated")
-    result = build_site(root, TRANSLATED)
-    assert result.ok, result.errors
-    return root / "output"
+    return build_output(tmp_path_factory.mktemp("translated"), TRANSLATED)
 
 
 @pytest.mark.parametrize("page", ["en/storm/", "ar/storm/", "fr/tempete/"])

@@ -4,54 +4,18 @@ valid JSON whatever the headline holds."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import add, build_site, md, parse_html, text_of, write_tree
+from conftest import add, build_output, build_site, md, parse_html, text_of, when, write_tree
+from helpers import BASE, DESCRIBED_SECTIONS, LOGO, harbour_site
 
-BASE = "https://example.org/news-site/"
-
-SITE = """
--- site.yaml --
-title: Test Times
-description: News from the harbour town.
-base_url: https://example.org/news-site/
-logo: static/logo.png
-sections:
-  news: {title: News, description: All the news.}
-  news/world: {title: World}
--- static/logo.png --
-png
--- content/news/world/flood.md --
----
-headline: Harbour wall breached
-date: 2026-11-24T09:30:00+01:00
-updated: 2026-11-24T18:00:00Z
-authors: [Jane Doe, Ali Hassan]
-tags: [Floods, Harbour]
-summary: The sea came in at dawn.
-image: wall.jpg
-image_alt: The broken wall
----
-The sea came in.
--- content/news/world/wall.jpg --
-jpeg
--- content/news/local.md --
----
-headline: Council meets
-date: 2026-11-22T10:00:00Z
-author: Jane Doe
----
-The council met on Monday.
--- content/about.md --
----
-headline: About us
-date: 2026-01-01
----
-Who we are.
-"""
+# The harbour site with a logo, a section description and an article outside any section.
+SITE = harbour_site(
+    config={"logo": "static/logo.png", "sections": DESCRIBED_SECTIONS},
+    more=LOGO + "-- content/about.md --\n" + md("About us", "Who we are.", date="2026-01-01"),
+)
 
 
 def jsonld(doc: lxml.html.HtmlElement) -> list[dict]:
@@ -69,22 +33,8 @@ def one(doc: lxml.html.HtmlElement, kind: str) -> dict:
     return found[0]
 
 
-def when(stamp: str) -> datetime:
-    moment = datetime.fromisoformat(stamp)
-    assert moment.tzinfo is not None, stamp
-    return moment
-
-
 def as_list(value) -> list:
     return value if isinstance(value, list) else [value]
-
-
-@pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("jsonld")
-    result = build_site(root, SITE)
-    assert result.ok, result.errors
-    return root / "output"
 
 
 @pytest.fixture(scope="module")
@@ -250,9 +200,7 @@ def nasty_site(tmp_path_factory) -> Path:
     add(root, "news/plain.md", md("A plain headline", date="2026-11-20"))
     add(root, "news/nasty.md", md(NASTY, summary=NASTY, tags=[NASTY], date="2026-11-21"))
     add(root, "news/arabic.md", md(ARABIC, lang="ar", date="2026-11-22"))
-    result = build_site(root)
-    assert result.ok, result.errors
-    return root / "output"
+    return build_output(root)
 
 
 def test_script_breaking_headline_round_trips_exactly(nasty_site: Path) -> None:

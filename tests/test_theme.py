@@ -5,7 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import add, build_site, error_lines, md, parse_html, snapshot, text_of, write_tree
+from conftest import (
+    add,
+    build_site,
+    error_lines,
+    md,
+    one_error_line,
+    parse_html,
+    snapshot,
+    text_of,
+    write_tree,
+)
 
 ARTICLE = "-- site.yaml --\ntitle: T\n-- content/news/a.md --\n" + md("Headline A")
 
@@ -156,12 +166,7 @@ def test_template_error_names_file_and_line(
     write_tree(tmp_path, ARTICLE)
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates/article.html").write_text(template)
-    result = build_site(tmp_path)
-    assert not result.ok
-    [line] = error_lines(result)
-    assert line.startswith(where), line
-    assert phrase in line, line
-    assert "\n" not in line
+    one_error_line(build_site(tmp_path), where, phrase)
 
 
 def test_error_in_a_site_partial_names_the_partial(tmp_path: Path) -> None:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from generator.build import BuildOptions, build
-from tests.tools import CHROMIUM_ARGS, REPO, chromium_path, serve
+from tests.tools import REPO, chromium, serve
 
 CONTENT = REPO / "content"
 ARTICLE = "news/field-reports/harbour-flood/"  # the harbour flood article
@@ -59,13 +59,8 @@ def base_url(site_out: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    executable = chromium_path()  # raises, so the tests fail, when Chromium is missing
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser
 
 
 def open_page(

@@ -14,6 +14,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -43,6 +47,21 @@ def chromium_path() -> str:
         if found:
             return found
     raise RuntimeError(f"Chromium not found on PATH (chromium / chromium-browser); {_INSTALL_HINT}")
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Headless Chromium through Playwright, closed when the block ends; raises (so the tests
+    fail) when Chromium is missing."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def java_path() -> str:
