@@ -10,6 +10,7 @@ from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import SourceError
+from generator.markup import EXTENSIONS, PYTHON_MARKDOWN, RENDERERS
 from generator.yamlio import load_yaml
 
 CONFIG_FILE = "site.yaml"
@@ -44,6 +45,8 @@ class SiteConfig:
     feed_content: str = "full"  # or "summary"
     news_sitemap_days: int = 2
     unsafe_html: bool = True  # raw HTML in article bodies is kept (False: removed)
+    markdown: str = PYTHON_MARKDOWN  # or "markdown-it": the renderer of article bodies
+    markdown_extensions: tuple[str, ...] = EXTENSIONS  # the Markdown features bodies may use
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # key -> line in file
 
     @property
@@ -140,6 +143,10 @@ def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
         raise fail("theme", "'theme' must be the name of a theme folder, like default")
     if values.get("feed_content", "full") not in ("full", "summary"):
         raise fail("feed_content", "'feed_content' must be full or summary")
+    if values.get("markdown", PYTHON_MARKDOWN) not in RENDERERS:
+        raise fail("markdown", f"'markdown' must be {' or '.join(RENDERERS)}")
+    if "markdown_extensions" in values:
+        values["markdown_extensions"] = _parse_extensions(values["markdown_extensions"], fail)
     _check_base_url(values.get("base_url", ""), fail)
     try:
         ZoneInfo(values.get("timezone", "UTC"))
@@ -149,6 +156,22 @@ def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
     if values.get("base_url") and not values["base_url"].endswith("/"):
         values["base_url"] += "/"
     return SiteConfig(**values, lines=lines)
+
+
+def _parse_extensions(raw: object, fail) -> tuple[str, ...]:
+    """The named features in EXTENSIONS' order, once each: the same set, however written, keys
+    the parse cache the same."""
+    known = f"known names: {', '.join(EXTENSIONS)}"
+    if not isinstance(raw, list) or not all(isinstance(name, str) for name in raw):
+        raise fail("markdown_extensions", f"'markdown_extensions' must be a list of names; {known}")
+    for name in raw:
+        if name not in EXTENSIONS:
+            hint = did_you_mean(name, EXTENSIONS)
+            raise fail(
+                "markdown_extensions",
+                f"unknown name '{name}' in 'markdown_extensions': {hint}{known}",
+            )
+    return tuple(name for name in EXTENSIONS if name in raw)
 
 
 def _check_base_url(url: str, fail) -> None:

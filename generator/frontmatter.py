@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from generator.config import LANGUAGE_TAG, SiteConfig, did_you_mean
 from generator.errors import SourceError
-from generator.markup import MarkupError, render_markdown
+from generator.markup import EXTENSIONS, PYTHON_MARKDOWN, MarkupError, render_markdown
 from generator.model import Article, Correction, slugify
 from generator.yamlio import BAD_CHARS, char_problem, load_yaml
 
@@ -181,10 +181,18 @@ class ParseSettings:
     timezone: str = "UTC"
     disclaimer: str = ""
     unsafe_html: bool = True  # keep raw HTML in bodies (False: remove it)
+    markdown: str = PYTHON_MARKDOWN  # the renderer of bodies: `markdown` in site.yaml
+    markdown_extensions: tuple[str, ...] = EXTENSIONS  # in EXTENSIONS' order (see config)
 
     @classmethod
     def of(cls, config: SiteConfig) -> ParseSettings:
-        return cls(config.timezone, config.disclaimer, config.unsafe_html)
+        return cls(
+            config.timezone,
+            config.disclaimer,
+            config.unsafe_html,
+            config.markdown,
+            config.markdown_extensions,
+        )
 
     @property
     def tz(self) -> ZoneInfo:
@@ -232,7 +240,9 @@ def parse_article(source: Source, config: ParseSettings) -> tuple[Article, str]:
         raise ArticleErrors(fields.errors)
     first_line = source.text.count("\n", 0, len(source.text) - len(body)) + 1
     try:
-        rendered = render_markdown(body, folder, raw_html=config.unsafe_html)
+        rendered = render_markdown(
+            body, folder, config.unsafe_html, config.markdown, config.markdown_extensions
+        )
     except MarkupError as exc:
         raise SourceError(source.path, first_line, str(exc)) from None
     links = tuple((path, _line_of(body, written, first_line)) for path, written in rendered.links)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 BAD_SCHEMES = frozenset({"javascript", "vbscript", "data"})
@@ -95,6 +96,7 @@ ALLOWED: dict[str, frozenset[str]] = {
             "tr",
             "caption",
             "div",
+            "section",
             "span",
             "figure",
             "figcaption",
@@ -116,6 +118,26 @@ URL_ATTRS = frozenset({"href", "src", "cite"})
 TEXT_ALIGN = re.compile(r"text-align:\s*(left|right|center);?")
 
 
+Check = Callable[[], None]  # raises to stop a parse that has run too long
+
+
+def _unchecked() -> None:
+    pass
+
+
+class _CheckedParser(HTMLParser):
+    """Calls `check` at every tag: the standard library's parser is quadratic on many unclosed
+    `<a `, and the caller's deadline must be able to stop it."""
+
+    def __init__(self, check: Check) -> None:
+        super().__init__(convert_charrefs=True)
+        self.check = check
+
+    def parse_starttag(self, i: int) -> int:
+        self.check()
+        return super().parse_starttag(i)
+
+
 def may_hold_link(fragment: str) -> bool:
     return bool(LINK_TAG.search(fragment)) and (":" in fragment or "&" in fragment)
 
@@ -131,11 +153,11 @@ def _attributes(attrs: list[tuple[str, str | None]], keep) -> str:
     return "".join(parts)
 
 
-class _BadUrlFinder(HTMLParser):
+class _BadUrlFinder(_CheckedParser):
     """Finds start tags of links and images with a dangerous URL, by position."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+    def __init__(self, check: Check) -> None:
+        super().__init__(check)
         self.found: list[tuple[tuple[int, int], str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
@@ -149,10 +171,10 @@ class _BadUrlFinder(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def strip_bad_urls(fragment: str) -> str:
+def strip_bad_urls(fragment: str, check: Check = _unchecked) -> str:
     """`fragment` with the `javascript:`/`vbscript:`/`data:` URLs of links and images removed;
     everything else byte for byte as it was."""
-    finder = _BadUrlFinder()
+    finder = _BadUrlFinder(check)
     finder.feed(fragment)
     finder.close()
     if not finder.found:
@@ -179,13 +201,13 @@ def _safe_attribute(tag: str, name: str, value: str | None) -> bool:
     return True
 
 
-class _Allowlist(HTMLParser):
+class _Allowlist(_CheckedParser):
     """Rebuilds HTML from allowed tags and attributes only; other tags are dropped (their text
     kept, except inside scripts, styles, frames and the like); comments are dropped; every end
     tag matches a start tag."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+    def __init__(self, check: Check) -> None:
+        super().__init__(check)
         self.out: list[str] = []
         self.open: list[str] = []
         self.skipping: list[str] = []  # the dropped element whose content is being skipped
@@ -235,8 +257,8 @@ class _Allowlist(HTMLParser):
         return "".join(self.out) + "".join(f"</{t}>" for t in reversed(self.open))
 
 
-def sanitize(fragment: str) -> str:
+def sanitize(fragment: str, check: Check = _unchecked) -> str:
     """`fragment` with only allowlisted tags and attributes and safe URLs (see ALLOWED)."""
-    cleaner = _Allowlist()
+    cleaner = _Allowlist(check)
     cleaner.feed(fragment)
     return cleaner.result()

@@ -18,7 +18,8 @@ CLOSES = {
     for name in ("script", "style", "pre", "code", "kbd", "samp", "textarea")
 }
 CLOSES["!--"] = re.compile("-->")
-OPENS = r"(?:(?<=^)|(?<=[\s(\[{\u2014\u2013\u00a0]))"
+OPENING = re.compile(r"[\s(\[{\u2014\u2013\u00a0]")  # a quote after one of these opens
+OPENS = rf"(?:(?<=^)|(?<={OPENING.pattern}))"
 RULES = [  # (a string the rule needs, pattern, replacement): most text holds no quote or dash
     ("--", re.compile(r"---"), "&mdash;"),
     ("--", re.compile(r"(?<!-)--(?!-)"), "&ndash;"),
@@ -79,7 +80,9 @@ def _next_close(html: str, kind: str, start: int, closes: dict[str, int]) -> int
 
 
 def _text(text: str, before: str) -> str:
-    text = before + text
+    """`text` made smart; `before`, the character ahead of it (before a tag), only tells whether
+    a quote at the start opens: a stand-in that no rule changes takes its place."""
+    text = (" " if OPENING.match(before) else "x") + text
     for needs, pattern, replacement in RULES:
         if needs in text:
             text = pattern.sub(replacement, text)

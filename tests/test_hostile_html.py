@@ -245,7 +245,8 @@ ALLOWED_TAGS = {
     "p", "br", "hr", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small",
     "mark", "code", "pre", "kbd", "samp", "var", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
     "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "div",
-    "span", "figure", "figcaption", "cite", "a", "img", "blockquote", "q", "abbr", "time",
+    "section", "span", "figure", "figcaption", "cite", "a", "img", "blockquote", "q", "abbr",
+    "time",
 }  # fmt: skip
 
 
