@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from generator.build import BuildOptions, build
-from tests.tools import REPO, java_path, vnu_jar
+from tests.tools import java_path, sample_site, vnu_jar
 
 
 def run_vnu(folder: Path) -> list[dict]:
@@ -74,7 +74,8 @@ def describe(message: dict, root: Path) -> str:
 )
 def test_sample_site_is_valid_html(tmp_path: Path, drafts: bool, future: bool) -> None:
     out = tmp_path / "out"
-    result = build(BuildOptions(site=REPO, out=out, drafts=drafts, future=future))
+    site = sample_site(tmp_path / "site")
+    result = build(BuildOptions(site=site, out=out, drafts=drafts, future=future))
     assert result.ok, "build failed:\n" + "\n".join(str(e) for e in result.errors)
     pages = list(out.rglob("*.html"))
     assert len(pages) > 10, f"expected the sample site's pages in {out}, found {len(pages)}"

@@ -14,7 +14,7 @@ import yaml
 from playwright.sync_api import Browser, Page
 
 from generator.build import BuildOptions, build
-from tests.tools import REPO, chromium, serve
+from tests.tools import REPO, chromium, sample_site, serve
 
 CONTENT = REPO / "content"
 ARTICLE = "news/field-reports/harbour-flood/"  # the harbour flood article
@@ -45,8 +45,9 @@ def rtl_article() -> str:
 
 @pytest.fixture(scope="module")
 def site_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "out"
-    result = build(BuildOptions(site=REPO, out=out))
+    folder = tmp_path_factory.mktemp("browser")
+    out = folder / "out"
+    result = build(BuildOptions(site=sample_site(folder / "site"), out=out))
     assert result.ok, "build failed:\n" + "\n".join(str(e) for e in result.errors)
     return out
 

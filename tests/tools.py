@@ -21,6 +21,22 @@ if TYPE_CHECKING:
 
 REPO = Path(__file__).resolve().parent.parent
 
+SAMPLE_SITE = ("site.yaml", "content", "static", "templates", "themes")
+
+
+def sample_site(dest: Path) -> Path:
+    """A copy of the repository's sample site in `dest`: tests build the copy, since one site is
+    built by one process at a time (the build lock) and tests run in parallel."""
+    for name in SAMPLE_SITE:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name)
+        elif source.is_file():
+            dest.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, dest / name)
+    return dest
+
+
 VNU_JAR = REPO / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # Keep Chromium offline and quiet: no sandbox (CI runs as root), no GPU, no background
