@@ -397,9 +397,11 @@ def _write_yaml_articles(
         _write(dest / "content" / a.id, "\n".join(front) + _links(a.body, a, style))
 
 
-def write_masthead(articles: list[Article], dest: Path) -> None:
+def write_masthead(articles: list[Article], dest: Path, renderer: str = "") -> None:
+    """The site for Masthead; `renderer` sets `markdown:` in site.yaml (default: not set)."""
     _fresh(dest)
     lines = [
+        *([f"markdown: {renderer}"] if renderer else []),
         f"title: {SITE_TITLE}",
         f"description: {SITE_DESCRIPTION}",
         f"base_url: {BASE_URL}",
@@ -568,7 +570,12 @@ def write_pelican(articles: list[Article], dest: Path) -> None:
         _write(dest / "content" / a.id, "\n".join(meta) + "\n" + _links(a.body, a, "pelican"))
 
 
-WRITERS = {"masthead": write_masthead, "hugo": write_hugo, "pelican": write_pelican}
+WRITERS = {
+    "masthead": write_masthead,
+    "masthead-it": lambda articles, dest: write_masthead(articles, dest, "markdown-it"),
+    "hugo": write_hugo,
+    "pelican": write_pelican,
+}
 
 
 def write(n: int, dest: Path, tool: str = "all", seed: int = 1) -> dict[str, Path]:

