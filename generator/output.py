@@ -1,12 +1,16 @@
-"""The one writer: the only code that writes or deletes in the output folder.
+"""The one writer: the only code that writes or deletes in the output folder (with its helper
+`generator.swap`).
 
 New and changed files are first written to a staging folder in the writer's work folder (in the
-site's cache); only when the whole build has succeeded are they moved into place. A first build
-renames the staging
-folder into place; later ones move the changed files in one by one, under a journal that holds
-the previous version of every file touched, so an interrupted update is rolled back by the next
-run. Unchanged files are never touched (same bytes, same time stamps). Files that Masthead did
-not write are kept unless asked to clean.
+site's cache); only when the whole build has succeeded do they reach the output folder. A first
+build renames the staging folder into place. Later ones write the changes into a shadow copy of
+the output folder and exchange the two folders in one step (see `generator.swap`), so a build
+killed at any moment leaves the previous site whole. Where that cannot be done (not Linux, the
+output folder a symlink or a mount point or on another file system than the cache, a file system
+that refuses), they move the changed files in one by one, under a journal that holds the previous
+version of every file touched, so an interrupted update is rolled back by the next run.
+Unchanged files are never touched (same bytes, same time stamps). Files that Masthead did not
+write are kept unless asked to clean.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pathlib import Path
 from generator.errors import BuildError, SourceError
 from generator.guard import FolderClash, refuse_links_out
 from generator.render import OutputFile, Page
+from generator.swap import Shadow, prune_empty, write_atomic
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,18 +155,26 @@ class SiteWriter:
         self.changed.append(f.path)
 
     def commit(self) -> WriteResult:
-        """Move the staged files into place (or the staging folder, on a first build)."""
+        """Put the staged files in place: by one exchange with the shadow, or under the
+        journal where that cannot be done (the staging folder itself, on a first build)."""
         stale = [p for p in self.old if p not in self.new and (self.out / p).is_file()]
         lost = self.out.is_dir() and not self.manifest.exists()
         foreign = self._foreign() if self.clean or lost else []
         unknown = 0 if self.clean else len(foreign)
         foreign = foreign if self.clean else []
-        refuse_links_out(self.out, self.changed + stale + foreign)
+        removed = stale + foreign
+        refuse_links_out(self.out, self.changed + removed)
+        for rel in self.changed + removed:
+            safe_join(self.out, rel)  # refused before anything is touched
+        shadow = Shadow(self.out, self.work)
         if not self.out.exists():
             self.staging.mkdir(parents=True, exist_ok=True)
             _move(self.staging, self.out)
-        elif self.changed or stale or foreign:
-            _apply(self.out, self.work, self.staging, self.changed, stale + foreign)
+            shadow.commit([], [])
+        else:
+            staged = [(rel, self.staging / str(n)) for n, rel in enumerate(self.changed)]
+            if not shadow.commit(staged, removed) and (self.changed or removed):
+                _apply(self.out, self.work, self.staging, self.changed, removed)
         if self.new != self.old or not self.manifest.exists():
             _write_manifest(self.manifest, self.new)
         written = len(self.changed)
@@ -181,10 +194,7 @@ class SiteWriter:
 
 
 def _write_manifest(manifest: Path, data: dict[str, str]) -> None:
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = manifest.with_name(manifest.name + f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, sort_keys=True))
-    os.replace(tmp, manifest)
+    write_atomic(manifest, json.dumps(data, sort_keys=True))
 
 
 def journal_dir(work: Path) -> Path:
@@ -203,7 +213,8 @@ def _move(source: Path, target: Path) -> None:
 
 def _apply(out: Path, work: Path, staging: Path, changed: list[str], removed: list[str]) -> None:
     """Replace and remove files in `out` under a journal that keeps what they replace
-    (`staging/<n>` holds the new version of `changed[n]`)."""
+    (`staging/<n>` holds the new version of `changed[n]`): the fallback where the output folder
+    cannot be swapped."""
     journal, manifest = journal_dir(work), work / "manifest.json"
     shutil.rmtree(journal, ignore_errors=True)
     journal.mkdir(parents=True)
@@ -226,7 +237,7 @@ def _apply(out: Path, work: Path, staging: Path, changed: list[str], removed: li
         _move(staging / str(n), target)
     for rel in removed:
         safe_join(out, rel).unlink(missing_ok=True)
-        _prune_empty(out, safe_join(out, rel).parent)
+        prune_empty(out, safe_join(out, rel).parent)
     shutil.rmtree(journal)
 
 
@@ -255,16 +266,6 @@ def _holds(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
-
-
-def _prune_empty(out: Path, folder: Path) -> None:
-    """Remove folders left empty by removed pages, up to the output folder."""
-    while folder != out and folder.is_relative_to(out):
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
 
 
 def _link_or_copy(existing: Path, target: Path) -> None:

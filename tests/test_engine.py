@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 from conftest import NOW, build_site, snapshot, write_tree
+from helpers import SECOND, assert_same_as_clean, make_site, replace_in, rewrite, settle, stories
 
 import generator.build as build_module
 import generator.output as output_module
 import generator.render as render_module
 import generator.sources as sources_module
+import generator.swap as swap_module
 from generator.build import BuildOptions, BuildResult, build, work_dir
 from generator.cache import CACHE_DIR, load_state
 from generator.cli import main
@@ -34,45 +36,7 @@ per_page: 2
 sections:
   news: {title: News}
   sport: {title: Sport}
--- content/news/flood.md --
----
-headline: Harbour wall breached
-date: 2026-11-20T09:00:00Z
-authors: [Jane Doe]
-tags: [Floods]
-summary: The sea came in.
----
-The sea came in at dawn.
-
-Residents were evacuated by boat.
--- content/news/council.md --
----
-headline: Council meets
-date: 2026-11-19T09:00:00Z
-authors: [Ali Hassan]
-tags: [Floods, Budget]
-summary: An emergency session.
----
-The council met in emergency session.
--- content/news/bridge.md --
----
-headline: Bridge repairs approved
-date: 2026-11-18T09:00:00Z
-authors: [Ali Hassan]
-tags: [Budget]
-summary: Work starts in spring.
----
-Repairs start in spring.
--- content/sport/final.md --
----
-headline: Harbour FC win the final
-date: 2026-11-17T09:00:00Z
-authors: [Wu Lin]
-tags: [Football]
-summary: A late goal.
----
-A goal in the last minute.
-"""
+""" + stories()  # four stories, with summaries (helpers.STORIES)
 
 ARTICLE_PAGES = {
     "news/flood/index.html",
@@ -80,39 +44,9 @@ ARTICLE_PAGES = {
     "news/bridge/index.html",
     "sport/final/index.html",
 }
-SECOND = 10**9
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def make_site(root: Path, spec: str = SITE) -> Path:
-    """Write the site and date every file well in the past, as files edited long ago are."""
-    write_tree(root, spec)
-    settle(root)
-    return root
-
-
-def settle(root: Path) -> None:
-    past = time.time_ns() - 1000 * SECOND
-    for path in root.rglob("*"):
-        if path.is_file():
-            os.utime(path, ns=(past, past))
-
-
-def rewrite(path: Path, text: str) -> None:
-    """Write `text` and move the file's mtime on by one second, so size/mtime show the change
-    even when the size stays the same."""
-    before = path.stat().st_mtime_ns if path.exists() else time.time_ns() - 500 * SECOND
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    os.utime(path, ns=(before + SECOND, before + SECOND))
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    rewrite(path, text.replace(old, new, 1))
 
 
 def add_before_last_endblock(path: Path, html: str) -> None:
@@ -138,21 +72,6 @@ def stamps(out: Path) -> dict[str, tuple[int, int]]:
             st = path.stat()
             found[path.relative_to(out).as_posix()] = (st.st_ino, st.st_mtime_ns)
     return found
-
-
-def clean_tree(site: Path, tmp: Path, **options) -> dict[str, bytes]:
-    """The output of a clean build of `site` (no cache) in a folder of its own."""
-    out = tmp / "clean-build"
-    shutil.rmtree(out, ignore_errors=True)
-    result = build(BuildOptions(site=site, out=out, cache=False, now=NOW, **options))
-    assert result.ok, result.errors
-    return snapshot(out)
-
-
-def assert_same_as_clean(site: Path, tmp: Path, **options) -> None:
-    built, clean = snapshot(site / "output"), clean_tree(site, tmp, **options)
-    assert sorted(built) == sorted(clean)
-    assert [p for p in built if built[p] != clean[p]] == []
 
 
 def changed_files(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
@@ -183,15 +102,7 @@ def rebuild(site: Path, monkeypatch: pytest.MonkeyPatch):
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    return make_site(tmp_path / "site")
-
-
-@pytest.fixture
-def built(site: Path) -> Path:
-    """The site after a first (cold) build."""
-    result = build_site(site)
-    assert result.ok, result.errors
-    return site
+    return make_site(tmp_path / "site", SITE)
 
 
 class Watch:
@@ -207,6 +118,19 @@ class Watch:
 
     def changed(self) -> set[str]:
         return changed_files(self.bytes, snapshot(self.out))
+
+
+@pytest.fixture
+def edit(built: Path, rebuild):
+    """Replace `old` with `new` in a file of the built site and build again (successfully);
+    returns a Watch from before the edit, the result and the output paths rendered."""
+
+    def run(path: str, old: str, new: str) -> tuple[Watch, BuildResult, set[str]]:
+        watch = Watch(built)
+        replace_in(built / path, old, new)
+        return (watch, *rebuild())
+
+    return run
 
 
 # --- what a build reuses -------------------------------------------------------------------
@@ -286,11 +210,9 @@ def test_same_size_rewrite_in_the_save_tick_is_seen(site: Path, tmp_path: Path) 
 
 
 def test_body_typo_rerenders_only_the_article_and_feeds_that_carry_it(
-    built: Path, rebuild, tmp_path: Path
+    built: Path, edit, tmp_path: Path
 ) -> None:
-    watch = Watch(built)
-    replace_in(built / "content/news/flood.md", "evacuated", "evacuatd")
-    result, again = rebuild()
+    watch, result, again = edit("content/news/flood.md", "evacuated", "evacuatd")
     expected = {
         "news/flood/index.html",
         "feed.xml",
@@ -376,15 +298,13 @@ def test_plan_of_an_earlier_build_is_never_used(built: Path, rebuild, planned, t
 
 
 def test_typo_in_first_paragraph_of_article_without_summary_updates_listings(
-    built: Path, rebuild, tmp_path: Path
+    built: Path, rebuild, edit, tmp_path: Path
 ) -> None:
     """With no `summary:`, the first paragraph is the summary that listings show."""
     path = built / "content/news/bridge.md"
     replace_in(path, "summary: Work starts in spring.\n", "")
     rebuild()
-    watch = Watch(built)
-    replace_in(path, "Repairs start", "Repairs strat")
-    _, again = rebuild()
+    watch, _, again = edit("content/news/bridge.md", "Repairs start", "Repairs strat")
     assert "news/index.html" not in again  # bridge is on page 2 of news
     assert {"news/bridge/index.html", "news/page/2/index.html", "index.html"} <= again
     assert "news/page/2/index.html" in watch.changed()
@@ -392,11 +312,9 @@ def test_typo_in_first_paragraph_of_article_without_summary_updates_listings(
 
 
 def test_headline_change_updates_listings_but_not_unrelated_articles(
-    built: Path, rebuild, tmp_path: Path
+    built: Path, edit, tmp_path: Path
 ) -> None:
-    watch = Watch(built)
-    replace_in(built / "content/sport/final.md", "win the final", "lift the cup")
-    _, again = rebuild()
+    watch, _, again = edit("content/sport/final.md", "win the final", "lift the cup")
     assert {"sport/final/index.html", "sport/index.html", "index.html"} <= again
     assert {"tags/football/index.html", "authors/wu-lin/index.html"} <= again
     others = ARTICLE_PAGES - {"sport/final/index.html"}
@@ -406,20 +324,17 @@ def test_headline_change_updates_listings_but_not_unrelated_articles(
     assert_same_as_clean(built, tmp_path)
 
 
-def test_unrelated_body_edit_does_not_rewrite_other_article_pages(built: Path, rebuild) -> None:
-    watch = Watch(built)
-    replace_in(built / "content/sport/final.md", "last minute", "final minute")
-    _, again = rebuild()
+def test_unrelated_body_edit_does_not_rewrite_other_article_pages(edit) -> None:
+    watch, _, again = edit("content/sport/final.md", "last minute", "final minute")
     assert not again & (ARTICLE_PAGES - {"sport/final/index.html"})
     assert watch.touched() & ARTICLE_PAGES == {"sport/final/index.html"}
 
 
 def test_neighbour_headline_change_rewrites_the_pages_that_link_it(
-    built: Path, rebuild, tmp_path: Path
+    built: Path, edit, tmp_path: Path
 ) -> None:
     """council sits between flood and bridge (older/newer links) and shares tags with both."""
-    replace_in(built / "content/news/council.md", "Council meets", "Council convenes")
-    _, again = rebuild()
+    _, _, again = edit("content/news/council.md", "Council meets", "Council convenes")
     assert ARTICLE_PAGES - {"sport/final/index.html"} <= again
     assert "sport/final/index.html" not in again
     assert_same_as_clean(built, tmp_path)
@@ -477,11 +392,9 @@ def test_removing_a_template_override_goes_back_to_the_theme(
 
 
 def test_site_title_change_rerenders_everything_and_rewrites_what_changed(
-    built: Path, rebuild, tmp_path: Path
+    built: Path, edit, tmp_path: Path
 ) -> None:
-    watch = Watch(built)
-    replace_in(built / "site.yaml", "Test Times", "Test Tribune")
-    result, again = rebuild()
+    watch, result, again = edit("site.yaml", "Test Times", "Test Tribune")
     assert (result.rendered, result.reused) == (result.pages, 0)
     assert len(again) == result.pages
     changed = watch.changed()
@@ -726,6 +639,7 @@ def test_interrupted_update_is_rolled_back_then_completed(
 ) -> None:
     out = built / "output"
     work = work_dir(built, out)
+    monkeypatch.setattr(swap_module, "_renameat2", lambda: None)  # no exchange: the journal
     before = snapshot(out)
     replace_in(built / "content/news/council.md", "Council meets", "Council convenes")
     (built / "content/sport/final.md").unlink()  # removals are journaled too
@@ -749,19 +663,24 @@ def test_interrupted_update_is_rolled_back_then_completed(
     assert_same_as_clean(built, tmp_path)
 
 
+def build_killed_in(site: Path, monkeypatch: pytest.MonkeyPatch, module, name: str) -> None:
+    """A build of `site` that is killed (an OSError) when it calls `module.name`."""
+
+    def killed(*args, **kwargs):
+        raise OSError("killed (simulated)")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(module, name, killed)
+        with pytest.raises(OSError, match="simulated"):
+            build_site(site)
+
+
 def test_build_killed_before_the_manifest_is_written_recovers(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     replace_in(built / "content/news/council.md", "Council meets", "Council convenes")
     (built / "content/sport/final.md").unlink()
-
-    def killed(manifest, data):
-        raise OSError("killed (simulated)")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(output_module, "_write_manifest", killed)
-        with pytest.raises(OSError, match="simulated"):
-            build_site(built)
+    build_killed_in(built, monkeypatch, output_module, "_write_manifest")
     result = build_site(built)
     assert result.ok, result.errors
     assert_same_as_clean(built, tmp_path)
@@ -772,14 +691,7 @@ def test_killed_before_the_cache_is_saved_recovers(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     replace_in(built / "content/news/flood.md", "evacuated", "rescued")
-
-    def killed(folder, state):
-        raise OSError("killed (simulated)")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(build_module, "save_state", killed)
-        with pytest.raises(OSError, match="simulated"):
-            build_site(built)
+    build_killed_in(built, monkeypatch, build_module, "save_state")
     replace_in(built / "content/news/bridge.md", "in spring", "in summer")
     result = build_site(built)
     assert result.ok, result.errors

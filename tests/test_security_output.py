@@ -1,7 +1,8 @@
 """The output folder under attack: dangerous output folders refused (also through relative paths
 and symlinks), symlinks never followed out of the output folder, files Masthead did not write
 left alone unless --clean, one build of a site at a time (a lock), and `kill -9` at any moment
-of a large build never losing the published site."""
+of a build (at each step of the writer's commit, and at random moments of a large build) leaving
+the output folder the whole previous site or the whole new one, with no rollback needed."""
 
 from __future__ import annotations
 
@@ -17,13 +18,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import NOW, add, md, snapshot, write_tree
+from conftest import NOW, add, md, parse_html, snapshot, text_of, write_tree
+from test_output_swap import assert_mirror
 
 from generator.build import BuildOptions, build, work_dir
 from generator.errors import SourceError
 from generator.guard import FolderClash, dangerous_output, leads_out, refuse_links_out
 from generator.lock import LOCK_FILE, build_lock, holder
-from generator.output import journal_dir, recover
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_YAML = "title: Lock Times\nbase_url: https://example.org/\n"
@@ -413,7 +414,6 @@ def test_kill_9_at_any_moment_never_loses_the_published_site(large: Path) -> Non
         with killed_at(("build", str(large), "-j", "2"), lambda t, d=delay: t >= d) as child:
             if child.returncode == 0:
                 continue  # it finished first: nothing to check at this delay
-        recover(out, work_dir(large, out))  # what the next build does first
         now = snapshot(out)  # the previous site, or the new one if the kill came after the swap
         assert now in (before, after), f"killed after {delay:.2f} s of {full:.2f} s"
         if now == after:
@@ -427,23 +427,104 @@ def test_kill_9_at_any_moment_never_loses_the_published_site(large: Path) -> Non
     retitle(large, "The Benchmark Gazette")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the writer moves changed files into the live output folder one by one under a "
-    "journal: between a kill and the next build's rollback, the folder is half updated",
-)
+# A child build that kills itself (SIGKILL: no cleanup of any kind runs) at one step of the
+# writer's commit, by wrapping the steps of generator.swap.
+KILLER = """
+import os, signal, sys
+import generator.swap as swap
+from generator.cli import main
+
+point, applied, listed = sys.argv[1], [], []
+real_apply, real_exchange, real_resync = swap.apply, swap.exchange, swap.Shadow._resync
+
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+def resync(self, rel, keep=False):
+    listed.append(rel)
+    if point == "mending the shadow" and len(listed) == 3:
+        die()
+    real_resync(self, rel, keep)
+
+def apply(root, changed, removed):
+    applied.append(root)
+    if (point, len(applied)) in (("moving in", 1), ("replaying", 2)):
+        real_apply(root, changed[: len(changed) // 2], [])
+        die()
+    real_apply(root, changed, removed)
+
+def exchange(a, b):
+    if point == "before the exchange":
+        die()
+    real_exchange(a, b)
+    if point == "after the exchange":
+        die()
+
+swap.apply, swap.exchange, swap.Shadow._resync = apply, exchange, resync
+sys.exit(main(["build", *sys.argv[2:]]))
+"""
+KILL_POINTS = ["mending the shadow", "moving in", "before the exchange", "after the exchange",
+               "replaying"]  # fmt: skip
+SWAPPED = ("after the exchange", "replaying")
+
+
+def killed_in(point: str, *args: str) -> subprocess.CompletedProcess:
+    done = subprocess.run(
+        [sys.executable, "-c", KILLER, point, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    return done
+
+
+@pytest.mark.parametrize("point", KILL_POINTS)
+def test_kill_9_at_each_step_of_a_commit_leaves_a_whole_site(
+    small: Path, tmp_path: Path, point: str
+) -> None:
+    """Killed while the shadow is mended, while the new files move into it, just before or
+    just after the exchange, or while the old site (now the shadow) is brought up to date: the
+    output folder is the whole previous site or the whole new one (a file of the user's in
+    both), with no rollback; the next build ends with the new site and a true shadow."""
+    out, work = small / "output", work_dir(small, small / "output")
+    assert build(BuildOptions(site=small)).ok
+    (out / "CNAME").write_text("news.example.org\n")  # the user's
+    if point == "mending the shadow":
+        (work / "shadow.ok").unlink()  # the next commit checks every folder
+    before = snapshot(out)
+    add(small, "news/a.md", md("A, revised"))
+    (small / "content/news/b.md").unlink()
+    add(small, "culture/c.md", md("C"))
+    assert build(BuildOptions(site=small, out=tmp_path / "clean", cache=False)).ok
+    after = {**snapshot(tmp_path / "clean"), "CNAME": b"news.example.org\n"}
+    assert after != before
+    killed_in(point, str(small))
+    assert snapshot(out) == (after if point in SWAPPED else before)
+    assert build(BuildOptions(site=small)).ok
+    assert snapshot(out) == after
+    assert text_of(parse_html(out / "news/a/index.html").xpath("//h1")[0]) == "A, revised"
+    assert_mirror(out, work)
+
+
 def test_kill_9_while_files_move_in_leaves_the_previous_site_untouched(large: Path) -> None:
+    """A full rewrite of 800 articles, killed with half the new files in the shadow: the output
+    folder is the previous site, byte for byte, before any rollback; the next build succeeds."""
     out = large / "output"
     assert masthead("build", str(large)).returncode == 0
     before = snapshot(out)
     retitle(large, "The Half-Written Gazette")
-    plan = journal_dir(work_dir(large, out)) / "plan.json"
     try:
-        with killed_at(("build", str(large), "-j", "2"), lambda t: plan.exists() or t > 120):
-            pass
-        assert snapshot(out) == before  # without the next build's rollback
+        killed_in("moving in", str(large), "-j", "2")
+        assert snapshot(out) == before
+        done = masthead("build", str(large), "-j", "2")
+        assert done.returncode == 0, done.stderr
+        title = text_of(parse_html(out / "index.html").xpath("//title")[0])
+        assert "The Half-Written Gazette" in title
+        assert_mirror(out, work_dir(large, out))
     finally:
-        recover(out, work_dir(large, out))
         retitle(large, "The Benchmark Gazette")
 
 

@@ -1,0 +1,398 @@
+"""The writer's double buffer (generator.swap): the output folder exchanged whole with a shadow
+copy kept in the cache; the shadow kept a true mirror of the output folder (files the user adds,
+replaces or deletes there, a shadow deleted, damaged or replaced); the journal wherever no swap is
+possible."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import pickle
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from conftest import add, build_site, md, parse_html, snapshot, text_of, write_tree
+
+import generator.swap as swap
+from generator.build import work_dir
+from generator.swap import RACY
+
+SITE_YAML = "title: Swap Times\nbase_url: https://example.org/\n"
+SETTLED = 1_700_000_000 * 10**9  # an mtime long past
+
+
+def listing(root: Path) -> dict[str, int | None]:
+    """Every path under `root`: folders as None, anything else (symlinks too) as its inode."""
+    found: dict[str, int | None] = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = Path(folder, name)
+            real_folder = path.is_dir() and not path.is_symlink()
+            found[path.relative_to(root).as_posix()] = None if real_folder else path.lstat().st_ino
+    return found
+
+
+def assert_mirror(out: Path, work: Path) -> None:
+    """The shadow holds what the output folder holds (the same inodes), trusted by the marker,
+    and both copies of every folder carry the mtime the record gives it."""
+    shadow = work / "shadow"
+    assert (work / "shadow.ok").is_file()
+    assert listing(shadow) == listing(out)
+    kind, names, mtimes, metas = pickle.loads((work / "shadow.pickle").read_bytes())
+    assert kind == swap.RECORD
+    record = dict(zip(names, zip(mtimes, metas, strict=True), strict=True))
+    assert set(record) == {"", *(rel for rel, ino in listing(out).items() if ino is None)}
+    for rel, (mtime, meta) in record.items():
+        for copy in (os.lstat(out / rel), os.lstat(shadow / rel)):
+            assert swap._meta(copy) == meta and mtime in (RACY, copy.st_mtime_ns)
+
+
+def headline(page: Path) -> str:
+    return text_of(parse_html(page).xpath("//h1")[0])
+
+
+def clean_build(site: Path, tmp: Path) -> dict[str, bytes]:
+    """The site built from scratch into a folder of its own."""
+    out = tmp / "clean"
+    shutil.rmtree(out, ignore_errors=True)
+    result = build_site(site, out=out, cache=False)
+    assert result.ok, result.errors
+    return snapshot(out)
+
+
+@pytest.fixture(autouse=True)
+def short_slack(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Folders whose mtime is younger than the slack are listed again at the next commit; 2 s
+    (for file systems with whole seconds) would make every folder of these quick tests young."""
+    monkeypatch.setattr(swap, "SLACK_NS", 50 * 10**6)
+
+
+def settle() -> None:
+    """Let what was just changed grow older than the slack, as between real builds."""
+    time.sleep(0.06)
+
+
+@pytest.fixture
+def paper(tmp_path: Path) -> Path:
+    """A small site, built once, with a file of the user's in its output folder."""
+    site = tmp_path / "site"
+    write_tree(site, f"-- site.yaml --\n{SITE_YAML}")
+    add(site, "news/a.md", md("Harbour wall breached", tags=["floods"]))
+    add(site, "news/b.md", md("Council meets", date="2026-11-19"))
+    add(site, "sport/c.md", md("Final won", date="2026-11-18"))
+    assert build_site(site).ok
+    (site / "output/CNAME").write_text("news.example.org\n")
+    settle()
+    return site
+
+
+def test_a_commit_lists_again_only_the_folders_that_moved(
+    paper: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cost of a commit is one stat per folder of the output folder, plus a listing of the
+    folders where something else than the writer added, removed or replaced a name."""
+    listed: list[str] = []
+    real = swap.Shadow._resync
+    monkeypatch.setattr(
+        swap.Shadow,
+        "_resync",
+        lambda self, rel, keep=False: [listed.append(rel), real(self, rel, keep)],
+    )
+    out = paper / "output"
+    edit(paper)
+    assert build_site(paper).ok
+    assert listed[0] == ""  # CNAME appeared there (and the first build's folders were young)
+    for n in range(2):  # each copy live in turn
+        listed.clear()
+        edit(paper, f"Harbour wall, day {n}")
+        assert build_site(paper).ok
+        assert listed == []
+    (out / "news/extra.html").write_text("<p>hand made</p>")
+    settle()
+    edit(paper, "Harbour wall, day 2")
+    assert build_site(paper).ok
+    assert listed == ["news"]
+    assert (out / "news/extra.html").read_text() == "<p>hand made</p>"
+    assert_mirror(out, work_dir(paper, out))
+
+
+def edit(site: Path, headline: str = "Harbour wall repaired") -> None:
+    """A revised article; the first time also a removed one and one in a new section."""
+    add(site, "news/a.md", md(headline, tags=["floods"]))
+    if (site / "content/sport/c.md").exists():
+        (site / "content/sport/c.md").unlink()
+        add(site, "culture/d.md", md("Museum reopens", date="2026-11-17"))
+    settle()
+
+
+def test_a_commit_swaps_the_folder_whole_and_keeps_unchanged_files(
+    paper: Path, tmp_path: Path
+) -> None:
+    out, work = paper / "output", work_dir(paper, paper / "output")
+    assert (work / "shadow.ok").is_file()  # made by the first build
+    folder, kept = os.lstat(out), (out / "static/style.css").stat()
+    edit(paper)
+    result = build_site(paper)
+    assert result.ok, result.errors
+    assert os.lstat(out).st_ino != folder.st_ino  # exchanged, not written into
+    style = (out / "static/style.css").stat()
+    assert (style.st_ino, style.st_mtime_ns) == (kept.st_ino, kept.st_mtime_ns)
+    assert headline(out / "news/a/index.html") == "Harbour wall repaired"
+    assert not (out / "sport").exists()
+    assert headline(out / "culture/d/index.html") == "Museum reopens"
+    assert snapshot(out) == {**clean_build(paper, tmp_path), "CNAME": b"news.example.org\n"}
+    assert_mirror(out, work)
+    assert not (work / "journal").exists()
+
+
+def test_files_the_user_adds_replaces_or_deletes_are_respected(paper: Path, tmp_path: Path) -> None:
+    """Through several swaps (each copy live in turn): added files and folders stay, a
+    Masthead file the user replaced keeps the user's version, a deleted one stays deleted, a
+    folder the user closed (chmod) stays closed."""
+    out, work = paper / "output", work_dir(paper, paper / "output")
+    (out / "news/extra.html").write_text("<p>hand made</p>")
+    (out / "downloads/2026").mkdir(parents=True)
+    (out / "downloads/2026/report.pdf").write_bytes(b"%PDF-1.7")
+    (out / "latest").symlink_to("news/a/index.html")
+    edit(paper)
+    assert build_site(paper).ok
+    assert (out / "news/extra.html").read_text() == "<p>hand made</p>"
+    assert (out / "downloads/2026/report.pdf").read_bytes() == b"%PDF-1.7"
+    assert headline(out / "latest") == "Harbour wall repaired"
+    assert_mirror(out, work)
+
+    (out / "CNAME").unlink()
+    (out / "downloads/2026").chmod(0o700)
+    mine = out / "static/style.tmp"
+    mine.write_text("body { color: red }")
+    os.replace(mine, out / "static/style.css")  # another inode at a path Masthead wrote
+    for n, title in enumerate(["Harbour wall inspected", "Harbour wall reopened"]):
+        edit(paper, title)
+        assert build_site(paper).ok
+        assert headline(out / "news/a/index.html") == title
+        assert not (out / "CNAME").exists(), f"build {n}"
+        assert (out / "static/style.css").read_text() == "body { color: red }"
+        assert (out / "downloads/2026/report.pdf").read_bytes() == b"%PDF-1.7"
+        assert (out / "downloads/2026").stat().st_mode & 0o777 == 0o700
+        assert_mirror(out, work)
+    user = {"news/extra.html", "downloads/2026/report.pdf", "latest", "static/style.css"}
+    clean = clean_build(paper, tmp_path)
+    assert {p: d for p, d in snapshot(out).items() if p not in user} == {
+        p: d for p, d in clean.items() if p not in user
+    }
+
+
+def test_folders_keep_their_group_mode_and_attributes_through_swaps(paper: Path) -> None:
+    """After a swap the output folder's folders are other directories: each is given the mode,
+    owner, group and extended attributes of the one it stands for, and a chmod or chgrp made
+    between builds (which leaves the mtime alone) is noticed."""
+    out, work = paper / "output", work_dir(paper, paper / "output")
+    other = 4242 if os.geteuid() == 0 else max(os.getgroups())
+    os.setxattr(out / "news", "user.deploy", b"keep")
+    (out / "news/extra.html").write_text("<p>hand made</p>")
+    edit(paper)
+    assert build_site(paper).ok
+    os.chown(out / "news", -1, other)
+    (out / "static").chmod(0o750)
+    for title in ("Harbour wall inspected", "Harbour wall reopened"):
+        folder = os.lstat(out).st_ino
+        edit(paper, title)
+        assert build_site(paper).ok
+        assert os.lstat(out).st_ino != folder  # swapped
+        assert (out / "news").stat().st_gid == other
+        assert os.getxattr(out / "news", "user.deploy") == b"keep"
+        assert (out / "static").stat().st_mode & 0o777 == 0o750
+        assert_mirror(out, work)
+
+
+def test_a_file_added_right_after_a_build_is_kept(paper: Path) -> None:
+    """The folders a commit changed carry an mtime in the past, so a change made in the same
+    clock tick still moves it."""
+    out = paper / "output"
+    for n in range(3):
+        edit(paper, f"Harbour wall, day {n}")
+        assert build_site(paper).ok
+        (out / f"news/late-{n}.txt").write_text(str(n))
+    edit(paper, "Harbour wall, day 3")
+    assert build_site(paper).ok
+    assert [(out / f"news/late-{n}.txt").read_text() for n in range(3)] == ["0", "1", "2"]
+    assert_mirror(out, work_dir(paper, out))
+
+
+def test_a_file_written_while_a_build_swaps_is_never_lost(
+    paper: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written into the output folder after the writer looked and before the exchange, a file
+    lands in the copy that stops being live; it is never deleted, and shows from the next build
+    on (in a folder the commit writes to, and in one it does not)."""
+    out, work = paper / "output", work_dir(paper, paper / "output")
+    real = swap.exchange
+
+    def late(a: Path, b: Path) -> None:
+        (out / "news/late.txt").write_text("late news")
+        (out / "static/late.txt").write_text("late static")
+        real(a, b)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(swap, "exchange", late)
+        edit(paper)
+        assert build_site(paper).ok
+    for name in ("news/late.txt", "static/late.txt"):
+        assert (work / "shadow" / name).exists()
+    for title in ("Harbour wall inspected", "Harbour wall reopened"):
+        edit(paper, title)
+        assert build_site(paper).ok
+        assert (out / "news/late.txt").read_text() == "late news"
+        assert (out / "static/late.txt").read_text() == "late static"
+    edit(paper, "Harbour wall closed")
+    assert build_site(paper).ok
+    assert_mirror(out, work)
+
+
+def damage(work: Path, how: str, outside: Path) -> None:
+    shadow = work / "shadow"
+    if how == "deleted":
+        shutil.rmtree(shadow)
+    elif how == "marker lost":
+        (work / "shadow.ok").unlink()
+    elif how == "record garbage":
+        (work / "shadow.pickle").write_bytes(b"garbage")
+    elif how == "record of another kind":
+        record = (swap.RECORD, ["", "../../.."], [1, 1], [1, 1])  # paths out: not followed
+        (work / "shadow.pickle").write_bytes(pickle.dumps(record))
+    elif how == "a file instead":
+        shutil.rmtree(shadow)
+        shadow.write_text("not a folder")
+    elif how == "a symlink out":
+        shutil.rmtree(shadow)
+        shadow.symlink_to(outside, target_is_directory=True)
+    elif how == "a folder a symlink out":
+        shutil.rmtree(shadow / "news")
+        (shadow / "news").symlink_to(outside, target_is_directory=True)
+    elif how == "files missing where the commit writes":
+        (shadow / "CNAME").unlink()  # the root folder: the home page changes
+        (shadow / "404.html").unlink()
+        (shadow / "news/index.html").unlink()
+
+
+@pytest.mark.parametrize(
+    "how",
+    ["deleted", "marker lost", "record garbage", "record of another kind", "a file instead",
+     "a symlink out",
+     "a folder a symlink out", "files missing where the commit writes"],
+)  # fmt: skip
+def test_a_damaged_shadow_is_mended_and_never_written_through(
+    paper: Path, tmp_path: Path, how: str
+) -> None:
+    out, work = paper / "output", work_dir(paper, paper / "output")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("keep me")
+    edit(paper)
+    assert build_site(paper).ok
+    damage(work, how, outside)
+    edit(paper, "Harbour wall inspected")
+    result = build_site(paper)
+    assert result.ok, result.errors
+    assert listing(outside) == {"keep.txt": (outside / "keep.txt").stat().st_ino}
+    assert (outside / "keep.txt").read_text() == "keep me"
+    assert snapshot(out) == {**clean_build(paper, tmp_path), "CNAME": b"news.example.org\n"}
+    edit(paper, "Harbour wall reopened")  # the next commit trusts the shadow again
+    assert build_site(paper).ok
+    assert_mirror(out, work)
+
+
+def test_damage_where_the_commit_does_not_write_never_loses_a_file(paper: Path) -> None:
+    """The weak spot: only folders a commit changes are checked in the shadow (one stat per
+    folder of the output folder is the budget). A file deleted by hand elsewhere in the shadow
+    is missing from the output folder for one build, never lost: the output folder's copy of
+    that folder changed before it went live, so it is not taken for the user's deletion."""
+    out, work = paper / "output", work_dir(paper, paper / "output")
+    (out / "downloads").mkdir()
+    (out / "downloads/report.pdf").write_bytes(b"%PDF-1.7")
+    os.utime(out / "downloads", ns=(SETTLED, SETTLED))  # made long ago
+    edit(paper)
+    assert build_site(paper).ok
+    (work / "shadow/downloads/report.pdf").unlink()
+    found = []
+    for title in ("Harbour wall inspected", "Harbour wall reopened", "Harbour wall closed"):
+        edit(paper, title)
+        assert build_site(paper).ok
+        copies = [p for p in (out, work / "shadow") if (p / "downloads/report.pdf").exists()]
+        assert copies, "the user's file is in one copy or both"
+        found.append(out in copies)
+    assert found == [False, True, True]
+    assert (out / "downloads/report.pdf").read_bytes() == b"%PDF-1.7"
+    assert_mirror(out, work)
+
+
+def test_a_symlinked_folder_inside_the_output_folder_is_written_through(paper: Path) -> None:
+    """The user moved news/ and linked it back (inside the output folder): the writer writes
+    through the link with its journal, and keeps the shadow level without checking it whole."""
+    out, work = paper / "output", work_dir(paper, paper / "output")
+    (out / "archive").mkdir()
+    (out / "news").rename(out / "archive/news")
+    (out / "news").symlink_to("archive/news", target_is_directory=True)
+    folder = os.lstat(out).st_ino
+    for title in ("Harbour wall repaired", "Harbour wall inspected", "Harbour wall reopened"):
+        edit(paper, title)
+        assert build_site(paper).ok
+        assert (out / "news").is_symlink() and os.lstat(out).st_ino == folder
+        assert headline(out / "archive/news/a/index.html") == title
+        assert (work / "shadow.ok").is_file()  # trusted: the next build is no full check
+    assert not (work / "journal").exists()
+
+
+def refused_chown(path: str, uid: int, gid: int) -> None:
+    raise PermissionError(errno.EPERM, "Operation not permitted (simulated)", path)
+
+
+def refuse(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(a: Path, b: Path) -> None:
+        raise OSError(errno.EINVAL, "Invalid argument (simulated)", str(a))
+
+    monkeypatch.setattr(swap, "exchange", refused)
+
+
+@pytest.mark.parametrize(
+    "why", ["exchange refused", "owner refused", "not linux", "mount point", "symlink"]
+)
+def test_the_journal_is_used_where_no_swap_is_possible(
+    paper: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, why: str
+) -> None:
+    out = paper / "output"
+    if why == "exchange refused":
+        refuse(monkeypatch)
+    elif why == "owner refused":  # a folder of another user: its copy could not be made
+        monkeypatch.setattr(swap.os, "chown", refused_chown)
+    elif why == "not linux":
+        monkeypatch.setattr(swap, "_renameat2", lambda: None)
+    elif why == "mount point":
+        real = os.path.ismount
+        monkeypatch.setattr(swap.os.path, "ismount", lambda p: p == out or real(p))
+    else:
+        (tmp_path / "public").mkdir()
+        out.rename(tmp_path / "public/site")
+        out.symlink_to(tmp_path / "public/site", target_is_directory=True)
+        assert build_site(paper).ok  # another folder, once resolved: a first build there
+    work, folder = work_dir(paper, out), os.stat(out).st_ino
+    edit(paper)
+    result = build_site(paper)
+    assert result.ok, result.errors
+    expected = {**clean_build(paper, tmp_path), "CNAME": b"news.example.org\n"}
+    assert snapshot(out) == expected
+    assert os.stat(out).st_ino == folder  # written into, not exchanged
+    assert not (work / "shadow").exists() and not (work / "shadow.ok").exists()
+    assert not (work / "journal").exists()
+    assert out.is_symlink() == (why == "symlink")
+    if why.endswith("refused"):
+        note = json.loads((work / "no-swap").read_text())
+        assert note["dev"] == os.stat(out).st_dev and "simulated" in note["why"]
+        monkeypatch.undo()  # refused once: the note keeps the journal in use
+        edit(paper, "Harbour wall inspected")
+        assert build_site(paper).ok
+        assert os.stat(out).st_ino == folder
+        assert headline(out / "news/a/index.html") == "Harbour wall inspected"
