@@ -143,6 +143,8 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> object:
             problem = "'<<' merge keys are not supported: write the keys out"
         elif "could not determine a constructor" in problem:
             problem = "tags like '!!python/...' are not allowed (YAML is read safely)"
+        elif "nesting depth" in problem:  # PyYAML 6.0.4 stops deep flow collections itself
+            problem = f"nested more than {MAX_DEPTH} levels deep"
         raise SourceError(path, line, f"YAML error: {problem}") from None
     except yaml.YAMLError as exc:
         raise SourceError(path, None, f"YAML error: {' '.join(str(exc).split())}") from None
