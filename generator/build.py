@@ -119,6 +119,7 @@ class Engine:
         self.state: CacheState | None = None  # kept between builds, not read again
         self.persist_every_build = persist_every_build
         self.serving = False  # built before in this process: a long-lived preview, with threads
+        self.log: BodyLog | None = None
         self._env: tuple[tuple[Theme, SiteConfig], jinja2.Environment, str] | None = None
 
     def __call__(self, options: BuildOptions) -> BuildResult:
@@ -128,7 +129,7 @@ class Engine:
                 try:
                     return self._run(options, started)
                 except CacheDamaged as exc:  # found out while reading it: forget it, start over
-                    self.memory = self.state = None
+                    self.memory = self.state = self.log = None
                     for name in (STATE, BODIES):
                         (options.site / CACHE_DIR / name).unlink(missing_ok=True)
                     result = self._run(options, started)
@@ -170,7 +171,11 @@ class Engine:
             state, notes = open_cache(cache_dir) if options.cache else (CacheState(), ())
             if options.cache and not options.clean:
                 self.memory = load_plan(work, state, out_key)
-        log = BodyLog(cache_dir, state, append=persist) if options.cache else None
+        log = None
+        if options.cache:  # one log per Engine: bodies a preview kept in memory stay readable
+            if self.log is None or self.log.state is not state:
+                self.log = BodyLog(cache_dir, state)
+            log, log.appends = self.log, persist
         done = state.outputs.setdefault(out_key, {})
         loaded = load_articles(
             site_dir,

@@ -161,9 +161,11 @@ class BodyLog(Mapping[str, str]):
         return len(set(self.state.sources) | set(self.fresh))
 
     def append(self, bodies: dict[str, str]) -> dict[str, tuple[int, int]]:
-        """Write new bodies at the end of the log; returns where each went."""
-        self.fresh.update(bodies)
+        """Write new bodies at the end of the log, to be read back from it when a page needs
+        them (a cold build of 100,000 articles would otherwise hold them all in memory);
+        returns where each went."""
         if not self.appends:
+            self.fresh.update(bodies)
             return {i: (-1, 0) for i in bodies}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         places = {}

@@ -313,6 +313,24 @@ def serving(site: Path) -> tuple[Engine, BuildOptions]:
     return engine, options
 
 
+def test_serving_edits_to_one_article_then_another_stay_incremental(
+    site: Path, tmp_path: Path
+) -> None:
+    """A preview keeps the bodies it parsed in memory (it does not append to the log): an edit
+    to a second article must still find the first one's new body, not call the cache damaged."""
+    engine, options = serving(site)
+    for path, old, new in [
+        ("content/news/flood.md", "evacuated", "rescued"),
+        ("content/news/council.md", "emergency", "special"),
+        ("content/news/flood.md", "rescued", "taken off"),
+    ]:
+        replace_in(site / path, old, new)
+        result = engine(options)
+        assert result.ok, result.errors
+        assert (result.parsed, result.notes) == (1, ())  # not "cache ignored", not from scratch
+    assert_same_as_clean(site, tmp_path, options.out)
+
+
 def test_cache_deleted_while_serving(site: Path, tmp_path: Path) -> None:
     engine, options = serving(site)
     shutil.rmtree(cache(site))
