@@ -39,6 +39,7 @@ from generator.lock import build_lock
 from generator.memory import Memory, PagePlan, load_plan, save_plan
 from generator.model import Article, Site
 from generator.output import (
+    MANIFEST,
     WriteResult,
     check_collisions,
     read_manifest,
@@ -157,7 +158,7 @@ class Engine:
         now = options.now or datetime.now(UTC)
         cache_dir, work = site_dir / CACHE_DIR, work_dir(site_dir, out)
         out_key = str(out.resolve())
-        manifest = work / "manifest.json"
+        manifest = work / MANIFEST
         inputs, stats = None, None
         if options.cache and not options.clean and self.persist_every_build:
             inputs = _inputs(site_dir, theme, inventory, options)
@@ -500,4 +501,4 @@ def work_dir(site_dir: Path, out: Path) -> Path:
 
 
 def manifest_file(site_dir: Path, out: Path) -> Path:
-    return work_dir(site_dir, out) / "manifest.json"
+    return work_dir(site_dir, out) / MANIFEST

@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         print(create_article(args.site, args.headline, args.section))
         return 0
     except SourceError as exc:
-        print(f"error: {printable(str(exc))}", file=sys.stderr)
+        _tell("error", exc)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -102,8 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(
             f"internal error: {type(exc).__name__}: {printable(str(exc))} (run with --debug "
-            "for details, "
-            "and please report it)",
+            "for details, and please report it)",
             file=sys.stderr,
         )
         return 70
@@ -126,12 +125,12 @@ def _build(args: argparse.Namespace) -> int:
     )
     progress.close()
     for note in result.notes:
-        print(f"note: {printable(note)}", file=sys.stderr)
+        _tell("note", note)
     for warning in result.warnings:
-        print(f"warning: {printable(warning)}", file=sys.stderr)
+        _tell("warning", warning)
     if not result.ok:
         for error in result.errors:
-            print(f"error: {printable(str(error))}", file=sys.stderr)
+            _tell("error", error)
         print(
             f"build failed with {len(result.errors)} error(s); the output folder is unchanged",
             file=sys.stderr,
@@ -141,6 +140,12 @@ def _build(args: argparse.Namespace) -> int:
     for path in result.cleaned:
         print(f"removed {printable(path)} (not written by Masthead; --clean)")
     return 0
+
+
+def _tell(kind: str, message: object) -> None:
+    """One line on stderr, `kind: message`, with control characters escaped (a file name may
+    hold any), flushed at once (a preview prints between rebuilds)."""
+    print(f"{kind}: {printable(str(message))}", file=sys.stderr, flush=True)
 
 
 def summary(r: BuildResult) -> str:
@@ -159,14 +164,14 @@ def _serve(args: argparse.Namespace) -> int:
 
     warning = host_warning(args.host)
     if warning:
-        print(f"warning: {printable(warning)}", file=sys.stderr)
+        _tell("warning", warning)
     report = functools.partial(_report, debug=args.debug)
     try:
         preview = Preview(
             args.site, args.out, args.host, args.port, args.drafts, args.future, report
         )
     except ServeError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _tell("error", exc)
         return 1
     opener = (lambda: webbrowser.open(preview.url)) if args.open else None
     return _until_stopped(preview, f"serving {preview.url} (Ctrl-C to stop)", opener)
@@ -202,9 +207,9 @@ def _until_stopped(session: Preview | Session, banner: str, then=None) -> int:
 def _report(rebuild: Rebuild, debug: bool = False) -> None:
     if rebuild.number == 0:
         for warning in rebuild.result.warnings:
-            print(f"warning: {printable(warning)}", file=sys.stderr)
+            _tell("warning", warning)
     print(rebuild.describe(), flush=True)
     for error in rebuild.result.errors:
-        print(f"error: {printable(str(error))}", file=sys.stderr, flush=True)
+        _tell("error", error)
     if rebuild.trace and debug:
         print(rebuild.trace, file=sys.stderr, flush=True)

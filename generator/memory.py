@@ -40,8 +40,6 @@ class Packed(Mapping[str, V], Generic[V]):
 
     @classmethod
     def of(cls, values: Mapping[str, V]) -> Packed[V]:
-        if isinstance(values, Packed):
-            return values
         return cls({k: pickle.dumps(v, pickle.HIGHEST_PROTOCOL) for k, v in values.items()})
 
     def __getitem__(self, key: str) -> V:

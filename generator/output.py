@@ -29,6 +29,8 @@ from generator.guard import FolderClash, refuse_links_out
 from generator.render import OutputFile, Page
 from generator.swap import Shadow, prune_empty, write_atomic
 
+MANIFEST = "manifest.json"  # the writer's record of what it wrote, in its work folder
+
 
 @dataclass(frozen=True, slots=True)
 class WriteResult:
@@ -113,7 +115,7 @@ class SiteWriter:
 
     def __post_init__(self) -> None:
         recover(self.out, self.work)
-        self.manifest = self.work / "manifest.json"
+        self.manifest = self.work / MANIFEST
         self.old = read_manifest(self.manifest) if self.out.is_dir() else {}
         self.staging = self.work / f"staging-{os.getpid()}"
         self.clash = FolderClash()
@@ -215,7 +217,7 @@ def _apply(out: Path, work: Path, staging: Path, changed: list[str], removed: li
     """Replace and remove files in `out` under a journal that keeps what they replace
     (`staging/<n>` holds the new version of `changed[n]`): the fallback where the output folder
     cannot be swapped."""
-    journal, manifest = journal_dir(work), work / "manifest.json"
+    journal, manifest = journal_dir(work), work / MANIFEST
     shutil.rmtree(journal, ignore_errors=True)
     journal.mkdir(parents=True)
     saved, added = [], []
@@ -227,7 +229,7 @@ def _apply(out: Path, work: Path, staging: Path, changed: list[str], removed: li
         elif rel in changed:
             added.append(rel)
     if manifest.exists():
-        _link_or_copy(manifest, journal / "manifest.json")
+        _link_or_copy(manifest, journal / MANIFEST)
     plan = {"saved": saved, "added": added, "manifest": str(manifest)}
     (journal / "plan.json").write_text(json.dumps(plan))  # from here on, recover() undoes
     for n, rel in enumerate(changed):
@@ -255,8 +257,8 @@ def recover(out: Path, work: Path) -> bool:
         target = safe_join(out, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         _move(journal / str(n), target)
-    if (journal / "manifest.json").exists():
-        os.replace(journal / "manifest.json", plan["manifest"])
+    if (journal / MANIFEST).exists():
+        os.replace(journal / MANIFEST, plan["manifest"])
     shutil.rmtree(journal)
     return True
 
