@@ -13,12 +13,11 @@ from pathlib import Path
 
 from generator import __version__
 from generator.cache import BodyLog, CacheState, SourceEntry, digest
-from generator.content import read_source
+from generator.content import MAX_ERRORS, read_source
 from generator.errors import BuildError, SourceError
 from generator.frontmatter import ArticleErrors, ParseSettings, parse_article
 from generator.model import Article
 
-MAX_ERRORS = 50
 PARALLEL_FROM = 48  # fewer files parse faster in this process than through workers
 CHUNK = 16
 
