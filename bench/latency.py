@@ -29,8 +29,8 @@ sys.path.insert(0, str(BENCH.parent))  # run from a checkout without installing
 
 import corpus  # noqa: E402
 
-from generator.serve import EVENTS_PATH, Preview  # noqa: E402
-from generator.watch import Rebuild  # noqa: E402
+from generator.preview.serve import EVENTS_PATH, Preview  # noqa: E402
+from generator.preview.watch import Rebuild  # noqa: E402
 
 TIMEOUT = 600.0  # seconds to wait for one event (a cold 10,000-article build is slow)
 

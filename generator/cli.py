@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.build import BuildOptions, BuildResult, build
-from generator.content import printable
-from generator.errors import SourceError
-from generator.newpost import create_article
-from generator.progress import Progress
+from generator.core.errors import SourceError, printable
+from generator.preview.newpost import create_article
+from generator.preview.progress import Progress
 
 if TYPE_CHECKING:
-    from generator.serve import Preview
-    from generator.watch import Rebuild, Session
+    from generator.preview.serve import Preview
+    from generator.preview.watch import Rebuild, Session
 
 
 def parser() -> argparse.ArgumentParser:
@@ -160,7 +159,7 @@ def summary(r: BuildResult) -> str:
 def _serve(args: argparse.Namespace) -> int:
     import webbrowser  # here, not at the top: `build` starts faster without the server
 
-    from generator.serve import Preview, ServeError, host_warning
+    from generator.preview.serve import Preview, ServeError, host_warning
 
     warning = host_warning(args.host)
     if warning:
@@ -178,7 +177,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _watch(args: argparse.Namespace) -> int:
-    from generator.watch import Session
+    from generator.preview.watch import Session
 
     options = BuildOptions(
         site=args.site,

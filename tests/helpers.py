@@ -16,7 +16,7 @@ from pathlib import Path
 from conftest import NOW, add, md, snapshot, write_tree
 
 from generator.build import BuildOptions, build
-from generator.serve import PreviewServer
+from generator.preview.serve import PreviewServer
 
 # --- the harbour-town site ---------------------------------------------------------------------
 # The site that the head-metadata suites (feeds, social tags, JSON-LD, no base_url) each build, in

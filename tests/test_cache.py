@@ -13,13 +13,16 @@ import pytest
 from conftest import NOW, build_site, snapshot
 from helpers import SECOND, assert_same_as_clean, make_site, replace_in, stories
 
-import generator.build as build_module
-import generator.cache as cache_module
-import generator.render as render_module
-import generator.sources as sources_module
-from generator.build import BuildOptions, Engine, manifest_file
-from generator.cache import BODIES, CACHE_DIR, MAGIC, STATE, checksum, load_state, save_state
+import generator.engine.engine as build_module
+import generator.engine.parse as sources_module
+import generator.engine.store as cache_module
+import generator.render.pages as render_module
+from generator.build import BuildOptions
 from generator.cli import main
+from generator.core.hashing import checksum
+from generator.core.layout import CACHE_DIR
+from generator.engine.engine import Engine, manifest_file
+from generator.engine.store import BODIES, MAGIC, STATE, load_state, save_state
 
 SITE = (
     "-- site.yaml --\ntitle: Test Times\nbase_url: https://example.org/\nper_page: 2\n"

@@ -179,7 +179,7 @@ def test_python_dash_m_generator_fails_on_error(paper: Path) -> None:
 def test_serve_open_opens_the_preview_in_a_browser(tmp_path, monkeypatch, capsys) -> None:
     import webbrowser
 
-    from generator import serve
+    from generator.preview import serve
 
     write_tree(tmp_path, "-- site.yaml --\ntitle: T\n")
     opened: list[str] = []

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import add, build_site, error_lines, hrefs, md, parse_html, write_tree
 
-from generator.config import KEYS, SectionConfig, parse_config
-from generator.errors import SourceError
+from generator.core.config import KEYS, SectionConfig, parse_config
+from generator.core.errors import SourceError
 
 
 def _build(site: Path, yaml: str, *articles: tuple[str, str]):

@@ -17,16 +17,18 @@ import pytest
 from conftest import NOW, build_site, snapshot, write_tree
 from helpers import SECOND, assert_same_as_clean, make_site, replace_in, rewrite, settle, stories
 
-import generator.build as build_module
-import generator.output as output_module
-import generator.render as render_module
-import generator.sources as sources_module
-import generator.swap as swap_module
-from generator.build import BuildOptions, BuildResult, build, work_dir
-from generator.cache import CACHE_DIR, load_state
+import generator.build
+import generator.engine.engine as build_module
+import generator.engine.parse as sources_module
+import generator.output.swap as swap_module
+import generator.output.writer as output_module
+import generator.render.pages as render_module
+from generator.build import BuildOptions, BuildResult, build
 from generator.cli import main
-from generator.output import journal_dir, recover
-from generator.theme import CHECKOUT
+from generator.core.layout import CACHE_DIR, CHECKOUT
+from generator.engine.engine import work_dir
+from generator.engine.store import load_state
+from generator.output.writer import journal_dir, recover
 
 SITE = """
 -- site.yaml --
@@ -579,7 +581,7 @@ def test_cli_passes_jobs_and_no_cache(
     site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     seen: list[BuildOptions] = []
-    real = build_module.build
+    real = generator.build.build
     monkeypatch.setattr("generator.cli.build", lambda o: seen.append(o) or real(o))
     assert main(["build", str(site), "-j", "3", "--no-cache"]) == 0
     assert (seen[0].jobs, seen[0].cache) == (3, False)

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from generator.config import parse_config
-from generator.errors import SourceError
-from generator.frontmatter import ArticleErrors, Source, decode, parse_article, split
-from generator.yamlio import load_yaml
+from generator.core.config import parse_config
+from generator.core.errors import SourceError
+from generator.core.yamlio import load_yaml
+from generator.load.frontmatter import ArticleErrors, Source, decode, parse_article, split
 
 CONFIG = parse_config({"title": "T", "disclaimer": "Site note.", "timezone": "Europe/London"})
 

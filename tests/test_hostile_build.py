@@ -25,10 +25,10 @@ from conftest import NOW, add, md, parse_html, snapshot, write_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import markup
 from generator.build import BuildOptions, BuildResult, build
-from generator.content import MAX_ARTICLE_BYTES
-from generator.errors import SourceError
+from generator.core.errors import SourceError
+from generator.load.inventory import MAX_ARTICLE_BYTES
+from generator.markup import base as markup
 
 BASE = "https://example.org/"
 SITE_YAML = f"title: Hostile Times\nbase_url: {BASE}\n"

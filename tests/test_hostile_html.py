@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.build import BuildOptions, build
-from generator.markup import render_markdown
-from generator.sanitize import bad_url, sanitize, strip_bad_urls, url_scheme
+from generator.markup.registry import render_markdown
+from generator.markup.sanitize import bad_url, sanitize, strip_bad_urls, url_scheme
 
 BASE = "https://example.org/"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from generator.build import BuildOptions, BuildResult, Engine, build
-from generator.cache import CACHE_DIR
-from generator.theme import CHECKOUT
+from generator.build import BuildOptions, BuildResult, build
+from generator.core.layout import CACHE_DIR, CHECKOUT
+from generator.engine.engine import Engine
 
 SECTIONS = ("news", "sport", "culture")
 TAGS = ("Floods", "Harbour", "Budget", "Football")

@@ -13,18 +13,13 @@ import pytest
 from conftest import build_site, one_error_line, parse_html, snapshot, text_of, write_tree
 from helpers import assert_same_as_clean, make_site, replace_in, stories
 
-from generator import markup
-from generator.config import parse_config
-from generator.frontmatter import ParseSettings
-from generator.markup import (
-    EXTENSIONS,
-    MARKDOWN_IT,
-    PYTHON_MARKDOWN,
-    RENDERERS,
-    MarkupError,
-    render_markdown,
-)
-from generator.sources import settings_digest
+from generator.core.config import EXTENSIONS, MARKDOWN_IT, PYTHON_MARKDOWN, RENDERERS, parse_config
+from generator.engine.parse import settings_digest
+from generator.load.frontmatter import ParseSettings
+from generator.markup import base as markup
+from generator.markup import python_markdown
+from generator.markup.base import MarkupError
+from generator.markup.registry import render_markdown
 from tests.tools import sample_site
 
 IGNORED_BY_MARKDOWN_IT = ("attr_list", "abbr")
@@ -174,7 +169,7 @@ def test_one_python_markdown_instance_per_settings_reused(raw_html: bool) -> Non
     instances = []
     for extensions in (EXTENSIONS, ("toc",), EXTENSIONS, ("toc",)):
         render_markdown("Text.", "", raw_html, PYTHON_MARKDOWN, extensions)
-        instances.append(markup._renderers[(raw_html, extensions)])
+        instances.append(python_markdown._renderers[(raw_html, extensions)])
     assert instances[0] is instances[2] and instances[1] is instances[3]
     assert instances[0] is not instances[1]
 

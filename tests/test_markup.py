@@ -5,7 +5,8 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from generator.markup import first_paragraph_text, references, render_markdown, resolve_refs
+from generator.markup.refs import first_paragraph_text, references, resolve_refs
+from generator.markup.registry import render_markdown
 
 
 def _html(text: str, folder: str = "news") -> lxml.html.HtmlElement:

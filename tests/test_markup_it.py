@@ -12,11 +12,12 @@ import lxml.html
 import pytest
 from conftest import add, build_site, md, one_error_line, parse_html, write_tree
 
-from generator import markup
-from generator.config import parse_config
-from generator.frontmatter import ParseSettings
-from generator.markup import RENDERERS, MarkupError, render_markdown
-from generator.sanitize import url_scheme
+from generator.core.config import MARKDOWN_IT, PYTHON_MARKDOWN, RENDERERS, parse_config
+from generator.load.frontmatter import ParseSettings
+from generator.markup import base as markup
+from generator.markup.base import MarkupError
+from generator.markup.registry import render_markdown
+from generator.markup.sanitize import url_scheme
 
 pytestmark = pytest.mark.parametrize("renderer", RENDERERS)
 
@@ -173,7 +174,7 @@ def test_deep_nesting_is_converted_or_one_clear_error(renderer: str, text: str) 
 def test_markdown_it_does_not_drop_what_nests_too_deeply(renderer: str) -> None:
     """markdown-it leaves out, without a word, whatever lies deeper than its limit."""
     text = ">" * 200 + " the words"
-    if renderer == markup.MARKDOWN_IT:
+    if renderer == MARKDOWN_IT:
         with pytest.raises(MarkupError, match="nests too deeply"):
             render_markdown(text, "news", True, renderer)
     else:
@@ -236,7 +237,7 @@ def test_the_choice_keys_the_parse_cache(renderer: str) -> None:
         ParseSettings.of(parse_config({"title": "T", **m})) for m in ({"markdown": renderer}, {})
     )
     assert chosen.markdown == renderer
-    assert (repr(chosen) == repr(default)) == (renderer == markup.PYTHON_MARKDOWN)
+    assert (repr(chosen) == repr(default)) == (renderer == PYTHON_MARKDOWN)
 
 
 SITE = """

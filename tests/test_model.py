@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import parse_config
-from generator.content import assemble, build_sections, ignored, scan
-from generator.errors import BuildError
-from generator.model import Article, slugify
+from generator.core.config import parse_config
+from generator.core.errors import BuildError
+from generator.core.model import Article, slugify
+from generator.load.assemble import assemble, build_sections
+from generator.load.inventory import ignored, scan
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import add, build_site, md, parse_html, snapshot, text_of, write_tree
 
-import generator.swap as swap
-from generator.build import work_dir
-from generator.swap import RACY
+import generator.output.swap as swap
+from generator.engine.engine import work_dir
+from generator.output.swap import RACY
 
 SITE_YAML = "title: Swap Times\nbase_url: https://example.org/\n"
 SETTLED = 1_700_000_000 * 10**9  # an mtime long past

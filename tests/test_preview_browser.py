@@ -12,7 +12,7 @@ import pytest
 from conftest import add, md, write_tree
 from playwright.sync_api import Browser, Page, expect
 
-from generator.serve import Preview
+from generator.preview.serve import Preview
 from tests.tools import chromium
 
 T = 10_000  # ms any one change may take to show

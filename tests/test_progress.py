@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import build_site, write_tree
 
-import generator.render as render_module
-import generator.sources as sources_module
+import generator.engine.parse as sources_module
+import generator.render.pages as render_module
 from generator.cli import main
-from generator.progress import DELAY, WIDTH, Progress
+from generator.preview.progress import DELAY, WIDTH, Progress
 
 
 class Stream(io.StringIO):

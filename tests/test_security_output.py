@@ -21,10 +21,11 @@ import pytest
 from conftest import NOW, add, md, parse_html, snapshot, text_of, write_tree
 from test_output_swap import assert_mirror
 
-from generator.build import BuildOptions, build, work_dir
-from generator.errors import SourceError
-from generator.guard import FolderClash, dangerous_output, leads_out, refuse_links_out
-from generator.lock import LOCK_FILE, build_lock, holder
+from generator.build import BuildOptions, build
+from generator.core.errors import SourceError
+from generator.engine.engine import work_dir
+from generator.engine.lock import LOCK_FILE, build_lock, holder
+from generator.output.guard import FolderClash, dangerous_output, leads_out, refuse_links_out
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_YAML = "title: Lock Times\nbase_url: https://example.org/\n"
@@ -253,7 +254,7 @@ def test_lock_refuses_a_second_holder_naming_the_first(small: Path) -> None:
 
 def test_lock_of_a_killed_process_is_free_at_once(small: Path) -> None:
     code = (
-        "import sys, time; from pathlib import Path; from generator.lock import build_lock\n"
+        "import sys, time; from pathlib import Path; from generator.engine.lock import build_lock\n"
         "with build_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)\n"
     )
     child = subprocess.Popen(
@@ -290,8 +291,8 @@ def test_forked_workers_do_not_keep_the_lock(small: Path) -> None:
 LOCK_STRESS = """
 import os, sys, time
 from pathlib import Path
-from generator.errors import SourceError
-from generator.lock import build_lock
+from generator.core.errors import SourceError
+from generator.engine.lock import build_lock
 site, held = Path(sys.argv[1]), 0
 deadline = time.monotonic() + 2
 while time.monotonic() < deadline:
@@ -431,7 +432,7 @@ def test_kill_9_at_any_moment_never_loses_the_published_site(large: Path) -> Non
 # writer's commit, by wrapping the steps of generator.swap.
 KILLER = """
 import os, signal, sys
-import generator.swap as swap
+import generator.output.swap as swap
 from generator.cli import main
 
 point, applied, listed = sys.argv[1], [], []

@@ -22,9 +22,9 @@ import pytest
 from conftest import add, md, write_tree
 from helpers import SECRET, WAIT, build_with_ways_out, running
 
-from generator import serve
 from generator.cli import parser
-from generator.serve import EVENTS_PATH, Preview, PreviewServer, local_name
+from generator.preview import serve
+from generator.preview.serve import EVENTS_PATH, Preview, PreviewServer, local_name
 
 SITE = "-- site.yaml --\ntitle: Siege Times\nbase_url: https://example.org/\n"
 

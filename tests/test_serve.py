@@ -22,8 +22,8 @@ from helpers import SECRET, WAIT, build_with_ways_out, running
 
 from generator.build import BuildResult
 from generator.cli import parser
-from generator.errors import SourceError
-from generator.serve import (
+from generator.core.errors import SourceError
+from generator.preview.serve import (
     SCRIPT_PATH,
     Broadcast,
     Preview,
@@ -34,7 +34,7 @@ from generator.serve import (
     inject,
     site_path,
 )
-from generator.watch import Change, ChangeKind, Rebuild
+from generator.preview.watch import Change, ChangeKind, Rebuild
 
 SITE = """
 -- site.yaml --

@@ -10,7 +10,7 @@ import lxml.etree
 import pytest
 from conftest import SM, add, build_site, md, when, write_tree
 
-import generator.sitemaps
+from generator.pages import sitemaps
 
 SCHEMAS = Path(__file__).parent / "schemas"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
@@ -242,7 +242,7 @@ def test_robots_txt_names_both_sitemaps(out: Path) -> None:
 def indexed(tmp_path: Path, monkeypatch) -> Path:
     """The site built with at most 3 URLs per sitemap file, so it needs an index. Two articles
     have times in different zones, so the newest in time is not the greatest as a string."""
-    monkeypatch.setattr(generator.sitemaps, "MAX_URLS", 3)
+    monkeypatch.setattr(sitemaps, "MAX_URLS", 3)
     write_tree(tmp_path, SITE)
     add(tmp_path, "news/east.md", md("East", date="2026-11-21T01:00:00+00:00"))
     add(tmp_path, "news/west.md", md("West", date="2026-11-20T23:00:00-05:00"))

@@ -12,8 +12,8 @@ import pytest
 from conftest import NOW, add, md, write_tree
 
 from generator.build import BuildOptions, BuildResult, build
-from generator.errors import SourceError
-from generator.watch import (
+from generator.core.errors import SourceError
+from generator.preview.watch import (
     Change,
     ChangeKind,
     Debounce,

@@ -1,0 +1,106 @@
+"""What content/ holds: the walk of the folder and the reading of one source file."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.core.errors import MAX_ERRORS, UNPRINTABLE, BuildError, SourceError, printable
+from generator.core.layout import CONTENT_DIR
+from generator.load.frontmatter import Source, decode
+
+MAX_ARTICLE_BYTES = 4 * 1024 * 1024  # ten times the longest real article, with embeds
+
+
+@dataclass(frozen=True, slots=True)
+class Inventory:
+    """What `content/` holds: article ids and other files (copied as they are), both under it."""
+
+    articles: tuple[str, ...]
+    assets: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def ignored(name: str) -> bool:
+    """Hidden and private names, and editors' temporary and backup files."""
+    return (
+        name.startswith((".", "_", "#"))
+        or name.endswith(("~", ".swp", ".swx", ".tmp"))
+        or name == "4913"
+    )
+
+
+def scan(content: Path) -> Inventory:
+    """List content files in a stable order. Symlinks to folders (never followed), symlinks
+    that lead out of `content/` or nowhere, and special files (pipes, devices) are skipped with
+    a warning; unreadable files and folders, and names that are not text, are errors (raised
+    together as a BuildError). `content/` itself may be a symlink."""
+    articles: list[str] = []
+    assets: list[str] = []
+    warnings: list[str] = []
+    errors: list[SourceError] = []
+    root = os.path.realpath(content)
+    todo = [("", str(content))] if content.is_dir() else []
+    while todo:
+        prefix, folder = todo.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            where = printable(f"{CONTENT_DIR}/{prefix}".rstrip("/"))
+            errors.append(SourceError(where, None, f"folder cannot be read ({exc.strerror})"))
+            continue
+        for entry in entries:
+            if ignored(entry.name):
+                continue
+            rel = prefix + entry.name
+            shown = printable(f"{CONTENT_DIR}/{rel}")
+            problem = _symlink_problem(entry, root) if entry.is_symlink() else None
+            if UNPRINTABLE.search(entry.name):
+                message = "the name holds a control character or is not UTF-8: rename it"
+                errors.append(SourceError(shown, None, message))
+            elif problem:
+                warnings.append(f"{shown}: {problem}; skipped")
+            elif entry.is_dir():
+                todo.append((rel + "/", entry.path))
+            elif not entry.is_file():
+                warnings.append(f"{shown}: not a regular file (a pipe, socket or device); skipped")
+            elif not os.access(entry.path, os.R_OK):
+                errors.append(SourceError(shown, None, "cannot be read (permission denied)"))
+            else:
+                (articles if entry.name.endswith(".md") else assets).append(rel)
+    if errors:
+        raise BuildError(errors[:MAX_ERRORS])
+    return Inventory(tuple(sorted(articles)), tuple(sorted(assets)), tuple(warnings))
+
+
+def _symlink_problem(entry: os.DirEntry, root: str) -> str | None:
+    """Why a symlink in content/ is skipped, or None when it is a file inside content/."""
+    try:
+        info = os.stat(entry.path)
+    except OSError as exc:
+        return f"a link that leads nowhere ({exc.strerror})"
+    if stat.S_ISDIR(info.st_mode):
+        return "a link to a folder (links to folders are never followed)"
+    if os.path.commonpath([root, os.path.realpath(entry.path)]) != root:
+        return "a link to a file outside content/"
+    return None
+
+
+def read_source(site_dir: Path, article_id: str) -> tuple[Source, bytes]:
+    """The decoded file, and its bytes (whose digest keys the cache)."""
+    path = f"{CONTENT_DIR}/{article_id}"
+    try:
+        with open(site_dir / path, "rb") as file:
+            data = file.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as exc:
+        raise SourceError(path, None, f"cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise SourceError(
+            path,
+            None,
+            f"is over {MAX_ARTICLE_BYTES // (1024 * 1024)} MB: split it, or put data in files "
+            "beside it and link to them",
+        )
+    return Source(article_id, path, decode(path, data)), data

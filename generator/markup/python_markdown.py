@@ -1,0 +1,154 @@
+"""Markdown text -> body HTML and summary, pure; relative links become references to resolve later.
+
+Named `markup` so it does not shadow the `markdown` package. Python-Markdown converts by default;
+`markdown: markdown-it` in site.yaml picks markdown-it-py instead (see `markup_it`), with the
+same guarantees, kept by the helpers here that both use, whichever features `markdown_extensions`
+turns on. Hostile input is bounded: a body
+that nests too deeply or takes too long to convert is an error, not a crash or a hang; links and
+images never keep `javascript:`, `vbscript:` or `data:` URLs; with `raw_html=False` every tag and
+attribute outside a small allowlist (what Markdown itself writes) is removed.
+"""
+
+from __future__ import annotations
+
+import markdown
+from markdown.extensions.toc import slugify_unicode
+from markdown.htmlparser import HTMLExtractor
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import HtmlBlockPreprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from generator.markup.base import SMARTY, Deadline, Extensions, Links, MarkupError
+from generator.markup.refs import local_reference
+from generator.markup.sanitize import bad_url, may_hold_link, sanitize, strip_bad_urls
+from generator.markup.smartquotes import smarten
+
+ALWAYS = ("sane_lists",)  # list semantics, not a feature a site picks
+
+
+class _LocalLinks(Treeprocessor):
+    """Rewrites relative links and images to references by content path, since pretty URLs move
+    the page away from its source folder; turns `#` headings into h2, since the headline
+    is the page's one h1; and drops `javascript:`/`data:` URLs of links and images."""
+
+    folder = ""
+    found: list[tuple[str, str]]
+
+    def run(self, root) -> None:
+        self.found = []
+        for element in root.iter():
+            if element.tag == "h1":
+                element.tag = "h2"
+            attr = {"a": "href", "img": "src"}.get(element.tag)
+            target = element.get(attr) if attr else None
+            if target and bad_url(target):
+                _drop_url(element, attr)
+            elif target and (local := local_reference(target, self.folder)):
+                element.set(attr, local[0])
+                self.found.append((local[1], target))
+
+
+def _drop_url(element, attr: str) -> None:
+    """A link keeps its text without its target; an image becomes its alt text."""
+    del element.attrib[attr]
+    if element.tag == "img":
+        alt = element.get("alt", "")
+        element.attrib.clear()
+        element.tag, element.text = "span", alt
+
+
+class _TimedExtractor(HTMLExtractor):
+    deadline: Deadline
+
+    def parse_starttag(self, i: int) -> int:
+        self.deadline.check()
+        return super().parse_starttag(i)
+
+
+class _TimedHtmlBlock(HtmlBlockPreprocessor):
+    """Markdown's raw HTML block reader, checking the deadline at every tag (the standard
+    library's HTML parser is quadratic on many unclosed `<a `)."""
+
+    def __init__(self, md: markdown.Markdown, deadline: Deadline) -> None:
+        super().__init__(md)
+        self.deadline = deadline
+
+    def run(self, lines: list[str]) -> list[str]:
+        parser = _TimedExtractor(self.md)
+        parser.deadline = self.deadline
+        parser.feed("\n".join(lines))
+        parser.close()
+        return "".join(parser.cleandoc).split("\n")
+
+
+class _Smart(Postprocessor):
+    """Smart quotes and dashes on the finished HTML (see smartquotes)."""
+
+    def run(self, text: str) -> str:
+        return smarten(text)
+
+
+class _RawUrls(Postprocessor):
+    """Drops `javascript:`/`data:` URLs from links and images in raw HTML (kept otherwise)."""
+
+    def run(self, text: str) -> str:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for n, block in enumerate(blocks):
+            if isinstance(block, str) and may_hold_link(block):
+                blocks[n] = strip_bad_urls(block)
+        return text
+
+
+class _Sanitize(Postprocessor):
+    """With raw HTML off: the whole body rebuilt from an allowlist of tags and attributes."""
+
+    def run(self, text: str) -> str:
+        return sanitize(text)
+
+
+class _Renderer:
+    """One configured Markdown instance, reset between documents (building one costs more
+    than converting a short article); it loads only the `extensions` the site uses, since
+    each costs time on every body."""
+
+    def __init__(self, raw_html: bool, extensions: Extensions) -> None:
+        self.links = _LocalLinks()
+        self.deadline = Deadline()
+        self.md = markdown.Markdown(
+            extensions=[name for name in extensions if name != SMARTY] + list(ALWAYS),
+            extension_configs={"toc": {"slugify": slugify_unicode}},
+        )
+        self.md.treeprocessors.register(self.links, "masthead-links", 1)
+        if SMARTY in extensions:
+            self.md.postprocessors.register(_Smart(self.md), "masthead-smart", 10)
+        self.md.preprocessors.register(_TimedHtmlBlock(self.md, self.deadline), "html_block", 20)
+        for pattern in self.md.inlinePatterns:
+            pattern.handleMatch = self.deadline.timed(pattern.handleMatch)
+        for processor in self.md.parser.blockprocessors:
+            processor.test = self.deadline.timed(processor.test)
+        if raw_html:
+            self.md.postprocessors.register(_RawUrls(self.md), "masthead-raw-urls", 35)
+        else:
+            self.md.postprocessors.register(_Sanitize(self.md), "masthead-sanitize", 1)
+
+    def convert(self, text: str, folder: str) -> str:
+        self.links.folder, self.links.found = folder, []  # an empty text skips the tree
+        self.deadline.start(text)
+        try:
+            return self.md.reset().convert(text)
+        finally:
+            self.md.reset()
+
+
+_renderers: dict[tuple[bool, Extensions], _Renderer] = {}  # one per process and settings
+
+
+def _convert(text: str, folder: str, raw_html: bool, extensions: Extensions) -> tuple[str, Links]:
+    """Body HTML and local links with Python-Markdown."""
+    key = (raw_html, extensions)
+    renderer = _renderers.get(key) or _renderers.setdefault(key, _Renderer(*key))
+    try:
+        return renderer.convert(text, folder), tuple(renderer.links.found)
+    except (RecursionError, MarkupError):
+        _renderers.pop(key, None)  # a fresh instance next time, whatever state is left
+        raise
