@@ -161,7 +161,7 @@ class Engine:
         )
         jobs = 1 if self.serving else options.workers  # no forking beside threads
         files = files_of(site_dir, theme, env, memory, inventory, fresh, jobs, options.progress)
-        written = write_site(out, files, work, clean=options.clean)
+        written = write_site(out, files, work, clean=options.clean, commit=options.commit)
         result = _result(
             memory.site,
             memory.pages,

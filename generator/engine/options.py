@@ -25,6 +25,8 @@ class BuildOptions:
     progress: Progress | None = None  # called with (phase, done, total)
     changed: tuple[str, ...] | None = None  # site paths that alone changed since the last
     # build of the same Engine (the watcher knows); None: look at everything
+    commit: str | None = None  # how the writer commits: "exchange", "journal" or "rename";
+    # None: the safest this system allows (a seam for tests and unusual file systems)
 
     @property
     def out_dir(self) -> Path:

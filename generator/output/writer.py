@@ -87,7 +87,11 @@ def read_manifest(manifest: Path) -> dict[str, str]:
 
 
 def write_site(
-    out: Path, files: Iterable[OutputFile], work: Path, clean: bool = False
+    out: Path,
+    files: Iterable[OutputFile],
+    work: Path,
+    clean: bool = False,
+    commit: str | None = None,
 ) -> WriteResult:
     """Make `out` hold exactly `files`, plus the files in it that Masthead did not write
     (unless `clean`). `work` (in the site's cache, never deployed) holds the record of what
