@@ -31,6 +31,21 @@ apt_install() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+# A virtual environment: Debian's own Python refuses `pip install` outside one (PEP 668). An
+# active one is used as it is; else .venv/ is made (with Debian's python3-venv when missing).
+if [ -z "${VIRTUAL_ENV:-}" ]; then
+    if [ ! -x .venv/bin/python ]; then
+        say "making the virtual environment .venv/"
+        if ! python3 -m venv .venv 2>/dev/null; then
+            rm -rf .venv
+            apt_install python3-venv
+            python3 -m venv .venv
+        fi
+    fi
+    # shellcheck disable=SC1091
+    . .venv/bin/activate
+fi
+
 say "Python packages"
 python -m pip install -q --disable-pip-version-check --root-user-action=ignore -e ".[test]"
 
