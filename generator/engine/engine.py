@@ -44,7 +44,7 @@ from generator.load.frontmatter import ParseSettings
 from generator.load.inventory import Inventory, scan
 from generator.output.guard import dangerous_output
 from generator.output.writer import WriteResult, check_collisions, read_manifest, write_site
-from generator.pages.plan import plan
+from generator.pages.registry import RENDERERS, plan
 from generator.render.pages import render_pages
 from generator.render.theme import (
     Theme,
@@ -401,6 +401,7 @@ def files_of(
         jobs,
         progress,
         locate=lambda exc: template_error(site_dir, theme, exc),
+        renderers=RENDERERS,
     )
     return chain(reused, copies(site_dir, theme, inventory.assets), made)
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from generator.core import urls
 from generator.core.config import (
     EXTENSIONS,
     LANGUAGE_TAG,
@@ -226,7 +227,7 @@ def parse_article(source: Source, config: ParseSettings) -> tuple[Article, str]:
         headline=headline or "",
         section=section,
         slug=slug,
-        url=f"{section}/{slug}/".lstrip("/"),
+        url=urls.article(section, slug),
         date=published,
         summary=fields.text("summary") or "",
         updated=fields.when("updated", config.tz),
@@ -312,8 +313,7 @@ def _aliases(fields: _Fields) -> tuple[str, ...]:
         if problem or urlsplit(alias).netloc:
             fields.error("aliases", f"alias '{alias}' {problem or 'must be a path, not a URL'}")
             continue
-        last = path.rstrip("/").rsplit("/", 1)[-1]
-        paths.append(path.strip("/") + ("" if "." in last and not path.endswith("/") else "/"))
+        paths.append(urls.alias(path))
     return tuple(paths)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 
 from generator import __version__
+from generator.core import urls
 from generator.core.config import SiteConfig
-from generator.core.model import Article, Site
+from generator.core.model import Article, Page, Site
+from generator.pages.kind import PageKind, linked
 from generator.render.views import body_html
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -20,17 +22,31 @@ LOCAL_LINK = re.compile(r'(\s(?:href|src)=")([/#][^"]*)"')
 def feed_specs(site: Site, config: SiteConfig) -> Iterator[tuple[str, dict, list[str]]]:
     """(output path, context, article ids) of every feed: site, sections, tags."""
     limit = config.feed_limit
-    yield "feed.xml", {"title": config.title, "url": ""}, [a.id for a in site.latest(limit)]
+    home = urls.home()
+    yield urls.feed(home), {"title": config.title, "url": home}, [a.id for a in site.latest(limit)]
     for section in site.sections.values():
         ids = [a.id for a in site.subtree(section.path)[:limit]]
         title = f"{section.title} — {config.title}"
-        yield f"{section.path}/feed.xml", {"title": title, "url": section.path + "/"}, ids
+        url = urls.section(section.path)
+        yield urls.feed(url), {"title": title, "url": url}, ids
     for tag in site.by_tag:
         title = f"{tag.name} — {config.title}"
-        yield (
-            f"tags/{tag.slug}/feed.xml",
-            {"title": title, "url": f"tags/{tag.slug}/"},
-            list(tag.articles[:limit]),
+        url = urls.tag(tag.slug)
+        yield urls.feed(url), {"title": title, "url": url}, list(tag.articles[:limit])
+
+
+def feed_pages(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterator[Page]:
+    """A feed shows its entries' bodies when feeds carry full content."""
+    full = config.feed_content == "full"
+    for path, context, ids in feed_specs(site, config):
+        shown = dict.fromkeys([*ids, *(linked(site, ids) if full else ())])
+        yield Page(
+            path,
+            "",
+            "feed",
+            {**context, "entries": ids},
+            articles=tuple(shown),
+            bodies=tuple(ids) if full else (),
         )
 
 
@@ -112,3 +128,10 @@ def _entry(feed: ET.Element, article: Article, site: Site, config: SiteConfig) -
         _text(entry, "content", body, type="html")
     if article.lang:
         entry.set("xml:lang", article.lang)
+
+
+def feed_bytes(site: Site, config: SiteConfig, page: Page) -> bytes:
+    return atom(site, config, page.path, page.context, page.context["entries"])
+
+
+KIND = PageKind(feed_pages, code={"feed": feed_bytes}, in_sitemap=False, needs_base_url=True)

@@ -3,14 +3,50 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from collections.abc import Iterator, Sequence
+from datetime import datetime, timedelta
 
+from generator.core import urls
 from generator.core.config import SiteConfig
-from generator.core.model import Site
+from generator.core.model import Page, Site
+from generator.pages.kind import PageKind
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
 MAX_URLS = 50_000
+
+
+def sitemap_pages(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterator[Page]:
+    """sitemap.xml (or an index of several) of the `listed` pages, the news sitemap and
+    robots.txt. They depend on every article: any change may move a lastmod."""
+    entries = [[urls.of_output(p.path), _lastmod(site, p)] for p in listed]
+    everything = tuple(site.articles)
+    parts = chunks(entries)
+    if len(parts) == 1:
+        yield Page(urls.SITEMAP, "", "sitemap", {"urls": parts[0]}, articles=everything)
+    else:
+        files = [
+            [urls.sitemap_part(n), max((u[1] for u in part if u[1]), default=None, key=_moment)]
+            for n, part in enumerate(parts, 1)
+        ]
+        yield Page(urls.SITEMAP, "", "sitemap-index", {"files": files}, articles=everything)
+        for (path, _), part in zip(files, parts, strict=True):
+            yield Page(path, "", "sitemap", {"urls": part}, articles=everything)
+    news = news_ids(site, config)
+    yield Page(urls.NEWS_SITEMAP, "", "news-sitemap", {"items": news}, articles=tuple(news))
+    yield Page(urls.ROBOTS, "", "robots", {})
+
+
+def _moment(iso: str) -> datetime:
+    return datetime.fromisoformat(iso)
+
+
+def _lastmod(site: Site, page: Page) -> str | None:
+    """A page showing bodies (an article's) changes with their articles; a listing with the
+    newest of the articles it shows."""
+    shown = page.bodies or page.articles
+    times = [m for m in (site.articles[i].modified for i in shown) if m]
+    return max(times).isoformat(timespec="seconds") if times else None
 
 
 def _xml(root: ET.Element) -> bytes:
@@ -83,5 +119,20 @@ def news_sitemap(site: Site, config: SiteConfig, ids: list[str]) -> bytes:
 
 def robots(config: SiteConfig) -> bytes:
     lines = ["User-agent: *", "Allow: /", ""]
-    lines += [f"Sitemap: {config.absolute(p)}" for p in ("sitemap.xml", "news-sitemap.xml")]
+    lines += [f"Sitemap: {config.absolute(p)}" for p in (urls.SITEMAP, urls.NEWS_SITEMAP)]
     return ("\n".join(lines) + "\n").encode()
+
+
+KIND = PageKind(
+    sitemap_pages,
+    code={
+        "sitemap": lambda site, config, page: urlset(config, page.context["urls"]),
+        "sitemap-index": lambda site, config, page: sitemap_index(config, page.context["files"]),
+        "news-sitemap": lambda site, config, page: news_sitemap(
+            site, config, page.context["items"]
+        ),
+        "robots": lambda site, config, page: robots(config),
+    },
+    in_sitemap=False,
+    needs_base_url=True,
+)

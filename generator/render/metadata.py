@@ -5,6 +5,7 @@ Everything here needs absolute URLs, so it is empty when the site has no absolut
 
 from __future__ import annotations
 
+from generator.core import urls
 from generator.core.config import SiteConfig
 from generator.core.model import Article, slugify
 
@@ -53,7 +54,7 @@ def news_article(config: SiteConfig, article: Article, section_title: str | None
         "datePublished": _iso(article.date),
         "dateModified": _iso(article.modified),
         "author": [
-            {"@type": "Person", "name": name, "url": config.absolute(f"authors/{slug}/")}
+            {"@type": "Person", "name": name, "url": config.absolute(urls.author(slug))}
             for name, slug in article_authors(article)
         ],
         "publisher": publisher(config),

@@ -4,23 +4,29 @@ Pure."""
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 import jinja2
 
 from generator.core.config import SiteConfig
 from generator.core.model import OutputFile, Page, Progress, Site
-from generator.pages.plan import CODE_RENDERERS
-from generator.render.views import Views
+from generator.render.views import View, Views
 
 TEMPLATE_ERRORS = (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError)
 
 
-def render(
-    env: jinja2.Environment, site: Site, config: SiteConfig, pages: Iterable[Page]
-) -> list[OutputFile]:
-    """Render pages to bytes in this process (templates for HTML, code for XML)."""
-    return list(render_pages(env, site, config, list(pages)))
+Code = Callable[[Site, SiteConfig, Page], bytes]
+"""The bytes of a page that no template makes (feeds, sitemaps, robots.txt)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Renderers:
+    """How each kind of page (by `Page.kind`) becomes bytes: a view, its template's context, or
+    code. The kinds live above render, so the caller passes them in."""
+
+    views: Mapping[str, View]
+    code: Mapping[str, Code]
 
 
 def render_pages(
@@ -31,11 +37,19 @@ def render_pages(
     jobs: int = 1,
     progress: Progress | None = None,
     locate: Callable[[Exception], Exception | None] = lambda exc: None,
+    *,
+    renderers: Renderers,
 ) -> Iterator[OutputFile]:
     """Render `pages` in order, in worker processes when there are many. `locate` turns an
     error raised by a template into a user error (workers send back only what pickles)."""
     _WORKER.update(
-        env=env, site=site, config=config, views=Views(site, config), pages=pages, locate=locate
+        env=env,
+        site=site,
+        config=config,
+        views=Views(site, config),
+        renderers=renderers,
+        pages=pages,
+        locate=locate,
     )
     if jobs > 1 and len(pages) >= PARALLEL_FROM:
         context = multiprocessing.get_context("fork")
@@ -59,16 +73,21 @@ def _render_one(index: int) -> OutputFile:
     w = _WORKER
     page: Page = w["pages"][index]
     try:
-        if page.template:
-            data = w["env"].get_template(page.template).render(w["views"].context(page)).encode()
-        else:
-            data = CODE_RENDERERS[page.kind](w["site"], w["config"], page)
+        data = _bytes(page, w)
     except TEMPLATE_ERRORS as exc:
         located = w["locate"](exc)
         if located is None:
             raise
         raise located from None
     return OutputFile(page.path, page.label, data=data)
+
+
+def _bytes(page: Page, w: dict) -> bytes:
+    renderers: Renderers = w["renderers"]
+    if not page.template:
+        return renderers.code[page.kind](w["site"], w["config"], page)
+    context = w["views"].context(page, renderers.views[page.kind])
+    return w["env"].get_template(page.template).render(context).encode()
 
 
 def _progress(
