@@ -85,7 +85,7 @@ def convert(text: str, folder: str, raw_html: bool, extensions: Extensions) -> t
     _deadline.start(text)
     body = _markdown_it(extensions).render(text, env)
     body = smarten(body) if SMARTY in extensions else body
-    return body if raw_html else sanitize(body, _deadline.check), tuple(env["links"])
+    return body if raw_html else sanitize(body), tuple(env["links"])
 
 
 def _rewrite(state: StateCore) -> None:
