@@ -230,6 +230,28 @@ def test_raw_link_filter_changes_nothing_else() -> None:
     assert strip_bad_urls(untouched) == untouched
 
 
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ('<h1 title="<h1>">Top</h1>', '<h2 title="&lt;h1&gt;">Top</h2>'),
+        ('<img src="data:x" alt="a"><img src="m.png" alt="b">', '<img src="m.png" alt="b">'),
+        ('<a href="masthead-ref:news/b.md">b</a>', '<a href="masthead-ref:news/b.md">b</a>'),
+        ('<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>',
+         '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>'),
+        ('<blockquote cite="javascript:x">q</blockquote><q cite="https://a.example/">r</q>',
+         '<blockquote>q</blockquote><q cite="https://a.example/">r</q>'),
+        ('<table><tr><th style="text-align: left;" scope="col">h</th>'
+         '<td style="color: red">d</td></tr></table>',
+         '<table><tbody><tr><th style="text-align: left;" scope="col">h</th><td>d</td></tr>'
+         "</tbody></table>"),
+        ('<p lang="fr" onclick="x()">a<script>b</script><textarea>c</textarea><!-- d --></p>',
+         '<p lang="fr">a</p>'),
+    ],
+)  # fmt: skip
+def test_sanitize_keeps_what_markdown_writes_and_nothing_else(raw: str, clean: str) -> None:
+    assert sanitize(raw) == clean
+
+
 HTML_PIECES = st.sampled_from(
     [
         "<script>", "</script>", "<style>", "<iframe src='x'>", "<a href='javascript:x'>",

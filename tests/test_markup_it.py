@@ -14,12 +14,12 @@ from conftest import add, build_site, md, one_error_line, parse_html, write_tree
 
 from generator.core.config import MARKDOWN_IT, PYTHON_MARKDOWN, RENDERERS, parse_config
 from generator.load.frontmatter import ParseSettings
-from generator.markup import base as markup
-from generator.markup.base import MarkupError
+from generator.markup.base import TOO_DEEP, MarkupError, TimeLimit, time_limit
 from generator.markup.registry import render_markdown
 from generator.markup.sanitize import url_scheme
 
 pytestmark = pytest.mark.parametrize("renderer", RENDERERS)
+SHORT = TimeLimit(base=0.05, per_mb=0.0)  # for the bodies that must hit the limit
 
 
 def _html(text: str, renderer: str, raw_html: bool = True) -> lxml.html.HtmlElement:
@@ -166,7 +166,7 @@ def test_deep_nesting_is_converted_or_one_clear_error(renderer: str, text: str) 
     try:
         rendered = render_markdown(text, "news", True, renderer)
     except MarkupError as error:
-        assert str(error) == markup.TOO_DEEP
+        assert str(error) == TOO_DEEP
     else:
         assert rendered.html
 
@@ -206,26 +206,21 @@ def test_recursion_error_is_a_markup_error(renderer: str) -> None:
 )
 @pytest.mark.parametrize("raw_html", [True, False])
 def test_slow_bodies_are_a_clear_error_in_bounded_time(
-    renderer: str, text: str, raw_html: bool, monkeypatch: pytest.MonkeyPatch
+    renderer: str, text: str, raw_html: bool
 ) -> None:
-    monkeypatch.setattr(markup, "BASE_SECONDS", 0.05)
-    monkeypatch.setattr(markup, "SECONDS_PER_MB", 0.0)
     began = time.monotonic()
-    with pytest.raises(MarkupError, match="takes too long"):
+    with time_limit(SHORT), pytest.raises(MarkupError, match="takes too long"):
         render_markdown(text, "news", raw_html, renderer)
     assert time.monotonic() - began < 2
 
 
 @pytest.mark.parametrize("raw_html", [True, False])
-def test_unclosed_raw_tags_take_bounded_time(
-    renderer: str, raw_html: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The standard library's HTML parser (raw HTML read, or sanitized) is quadratic on them."""
-    monkeypatch.setattr(markup, "BASE_SECONDS", 0.05)
-    monkeypatch.setattr(markup, "SECONDS_PER_MB", 0.0)
+def test_unclosed_raw_tags_take_bounded_time(renderer: str, raw_html: bool) -> None:
+    """The standard library's HTML parser (reading raw HTML) is quadratic on them."""
     began = time.monotonic()
     try:
-        render_markdown("<div>\n" + '<b class="x" ' * 8_000, "news", raw_html, renderer)
+        with time_limit(SHORT):
+            render_markdown("<div>\n" + '<b class="x" ' * 8_000, "news", raw_html, renderer)
     except MarkupError as error:
         assert "takes too long" in str(error)
     assert time.monotonic() - began < 2

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 SMARTY = "smarty"
-
-
-BASE_SECONDS = 10.0  # the time a body may take to convert: this much,
-
-
-SECONDS_PER_MB = 10.0  # plus this per megabyte (about 2 s/MB are needed)
 
 
 class MarkupError(Exception):
@@ -37,6 +33,38 @@ class Rendered:
 TOO_DEEP = "the body nests too deeply (quotes, lists or emphasis inside each other)"
 
 
+@dataclass(frozen=True, slots=True)
+class TimeLimit:
+    """The time a body may take to convert: `base` seconds plus `per_mb` per megabyte (about
+    2 s/MB are needed), so that a hostile body is an error, not a hang."""
+
+    base: float = 10.0
+    per_mb: float = 10.0
+
+    def seconds(self, text: str) -> float:
+        return self.base + self.per_mb * len(text) / 1e6
+
+
+DEFAULT_LIMIT = TimeLimit()
+_LIMIT: ContextVar[TimeLimit] = ContextVar("masthead_markup_limit", default=DEFAULT_LIMIT)
+
+
+def current_limit() -> TimeLimit:
+    """The limit of the bodies converted now (see `time_limit`)."""
+    return _LIMIT.get()
+
+
+@contextmanager
+def time_limit(limit: TimeLimit) -> Iterator[None]:
+    """Bodies converted inside (in this thread, and in the workers forked from it) get `limit`:
+    the seam for tests and for callers that cannot pass a limit down to `render_markdown`."""
+    token = _LIMIT.set(limit)
+    try:
+        yield
+    finally:
+        _LIMIT.reset(token)
+
+
 class Deadline:
     """Raises MarkupError once a conversion has run past its time; checked from the loops that
     can take quadratic time on hostile input (inline patterns, blocks, raw HTML tags)."""
@@ -44,8 +72,8 @@ class Deadline:
     def __init__(self) -> None:
         self.until = float("inf")
 
-    def start(self, text: str) -> None:
-        self.until = time.monotonic() + BASE_SECONDS + SECONDS_PER_MB * len(text) / 1e6
+    def start(self, text: str, limit: TimeLimit) -> None:
+        self.until = time.monotonic() + limit.seconds(text)
 
     def check(self) -> None:
         if time.monotonic() > self.until:

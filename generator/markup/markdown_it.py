@@ -10,7 +10,6 @@ lies deeper than `maxNesting` without a word, so a body that deep is an error he
 
 from __future__ import annotations
 
-import functools
 import html
 from collections.abc import Callable, Iterator, Sequence
 
@@ -22,7 +21,15 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from generator.markup.base import SMARTY, TOO_DEEP, Deadline, Extensions, Links, MarkupError
+from generator.markup.base import (
+    SMARTY,
+    TOO_DEEP,
+    Deadline,
+    Extensions,
+    Links,
+    MarkupError,
+    TimeLimit,
+)
 from generator.markup.refs import is_relative, local_reference
 from generator.markup.sanitize import bad_url, may_hold_link, sanitize, strip_bad_urls
 from generator.markup.smartquotes import smarten
@@ -38,16 +45,13 @@ class _MarkdownIt(MarkdownIt):
         return url if is_relative(url) else super().normalizeLink(url)
 
 
-_deadline = Deadline()  # one per process, as the instances
-
-
 def _heading_ids(state: StateCore) -> None:
     """A core rule, before `_rewrite` changes links and images: the ids Python-Markdown's toc
     gives headings."""
     ids: set[str] = set()
     for n, token in enumerate(state.tokens):
         if token.type == "heading_open":
-            _deadline.check()  # `unique` tries suffixes one by one: quadratic on many alike
+            state.env["check"]()  # `unique` tries suffixes one by one: quadratic on many alike
             title = _plain(state.tokens[n + 1].children or [])
             token.attrSet("id", unique(slugify_unicode(title, "-"), ids))
 
@@ -63,40 +67,51 @@ FEATURES: dict[str, Callable[[MarkdownIt], object]] = {
 }
 
 
-@functools.cache
-def _markdown_it(extensions: Extensions) -> MarkdownIt:
-    """The process's one configured instance for these features (it keeps no state between
-    documents); `fence` is off unless asked for, indented code blocks stay."""
-    md = _MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).disable("fence")
-    for name in extensions:
-        if name in FEATURES:
-            FEATURES[name](md)
-    md.core.ruler.push("masthead", _rewrite)
-    md.add_render_rule("text", _text)
-    ruler = md.inline.ruler  # link labels and destinations rescan the rest of the paragraph:
-    for rule in ruler.__rules__:  # quadratic on hostile text (blocks are linear)
-        ruler.at(rule.name, _deadline.timed(rule.fn), {"alt": rule.alt})
-    return md
+class MarkdownItRenderer:
+    """The markdown-it renderer (see `registry.Renderer`): one configured instance per set of
+    features, kept (it keeps no state between documents), and the deadline they all check."""
 
+    def __init__(self) -> None:
+        self.deadline = Deadline()
+        self.instances: dict[Extensions, MarkdownIt] = {}
 
-def convert(text: str, folder: str, raw_html: bool, extensions: Extensions) -> tuple[str, Links]:
-    """Body HTML and its local links (see `markup.render_markdown`)."""
-    env: EnvType = {"folder": folder, "links": []}
-    _deadline.start(text)
-    body = _markdown_it(extensions).render(text, env)
-    body = smarten(body) if SMARTY in extensions else body
-    return body if raw_html else sanitize(body, _deadline.check), tuple(env["links"])
+    def instance(self, extensions: Extensions) -> MarkdownIt:
+        """The configured instance for these features, made on first use; `fence` is off unless
+        asked for, indented code blocks stay."""
+        if extensions not in self.instances:
+            md = _MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+            md.disable("fence")
+            for name in extensions:
+                if name in FEATURES:
+                    FEATURES[name](md)
+            md.core.ruler.push("masthead", _rewrite)
+            md.add_render_rule("text", _text)
+            ruler = md.inline.ruler  # link labels and destinations rescan the rest of the
+            for rule in ruler.__rules__:  # paragraph: quadratic on hostile text (blocks: linear)
+                ruler.at(rule.name, self.deadline.timed(rule.fn), {"alt": rule.alt})
+            self.instances[extensions] = md
+        return self.instances[extensions]
+
+    def convert(
+        self, text: str, folder: str, raw_html: bool, extensions: Extensions, limit: TimeLimit
+    ) -> tuple[str, Links]:
+        env: EnvType = {"folder": folder, "links": [], "check": self.deadline.check}
+        self.deadline.start(text, limit)
+        body = self.instance(extensions).render(text, env)
+        body = smarten(body) if SMARTY in extensions else body
+        return body if raw_html else sanitize(body), tuple(env["links"])
 
 
 def _rewrite(state: StateCore) -> None:
-    """A core rule, after all others: what `markup`'s tree processor and postprocessors do."""
+    """A core rule, after all others: what `python_markdown`'s tree processor and
+    postprocessors do."""
     for token in state.tokens:
         if token.level >= MAX_NESTING - 1:
             raise MarkupError(TOO_DEEP)
         if token.type in ("heading_open", "heading_close"):
             token.tag = "h2" if token.tag == "h1" else token.tag
         elif token.type == "html_block":
-            token.content = _raw(token.content)
+            token.content = _raw(token.content, state)
         elif token.type == "inline" and token.children:
             token.children = list(_inline(token.children, state))
 
@@ -106,7 +121,7 @@ def _inline(children: list[Token], state: StateCore) -> Iterator[Token]:
         attr = URL_ATTRS.get(token.type)
         target = str(token.attrs.get(attr, "")) if attr else ""
         if token.type == "html_inline":
-            token.content = _raw(token.content)
+            token.content = _raw(token.content, state)
         elif target and bad_url(target):
             if token.type == "image":
                 alt = state.md.renderer.renderInlineAsText(token.children, state.md.options, {})
@@ -120,7 +135,7 @@ def _inline(children: list[Token], state: StateCore) -> Iterator[Token]:
 
 
 def _span(text: str) -> list[Token]:
-    """An image without its URL becomes its alt text, as in `markup`."""
+    """An image without its URL becomes its alt text, as with Python-Markdown."""
     return [
         Token("span_open", "span", 1),
         Token("text", "", 0, content=text),
@@ -133,8 +148,9 @@ def _plain(children: Sequence[Token]) -> str:
     return "".join(t.content for t in children if t.type in ("text", "code_inline"))
 
 
-def _raw(fragment: str) -> str:
-    return strip_bad_urls(fragment, _deadline.check) if may_hold_link(fragment) else fragment
+def _raw(fragment: str, state: StateCore) -> str:
+    """Raw HTML kept, without its `javascript:`/`data:` URLs."""
+    return strip_bad_urls(fragment, state.env["check"]) if may_hold_link(fragment) else fragment
 
 
 def _text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:

@@ -1,12 +1,12 @@
-"""Markdown text -> body HTML and summary, pure; relative links become references to resolve later.
+"""Markdown text -> body HTML with Python-Markdown; relative links become references to resolve
+later.
 
-Named `markup` so it does not shadow the `markdown` package. Python-Markdown converts by default;
-`markdown: markdown-it` in site.yaml picks markdown-it-py instead (see `markup_it`), with the
-same guarantees, kept by the helpers here that both use, whichever features `markdown_extensions`
-turns on. Hostile input is bounded: a body
-that nests too deeply or takes too long to convert is an error, not a crash or a hang; links and
-images never keep `javascript:`, `vbscript:` or `data:` URLs; with `raw_html=False` every tag and
-attribute outside a small allowlist (what Markdown itself writes) is removed.
+Python-Markdown converts by default; `markdown: markdown-it` in site.yaml picks markdown-it-py
+instead (see `markdown_it`), with the same guarantees, whichever features `markdown_extensions`
+turns on. Hostile input is bounded: a body that nests too deeply or takes too long to convert is
+an error, not a crash or a hang; links and images never keep `javascript:`, `vbscript:` or
+`data:` URLs; with `raw_html=False` every tag and attribute outside a small allowlist (what
+Markdown itself writes) is removed (see `sanitize`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import HtmlBlockPreprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from generator.markup.base import SMARTY, Deadline, Extensions, Links, MarkupError
+from generator.markup.base import SMARTY, Deadline, Extensions, Links, MarkupError, TimeLimit
 from generator.markup.refs import local_reference
 from generator.markup.sanitize import bad_url, may_hold_link, sanitize, strip_bad_urls
 from generator.markup.smartquotes import smarten
@@ -106,7 +106,7 @@ class _Sanitize(Postprocessor):
         return sanitize(text)
 
 
-class _Renderer:
+class Instance:
     """One configured Markdown instance, reset between documents (building one costs more
     than converting a short article); it loads only the `extensions` the site uses, since
     each costs time on every body."""
@@ -131,24 +131,31 @@ class _Renderer:
         else:
             self.md.postprocessors.register(_Sanitize(self.md), "masthead-sanitize", 1)
 
-    def convert(self, text: str, folder: str) -> str:
+    def convert(self, text: str, folder: str, limit: TimeLimit) -> tuple[str, Links]:
         self.links.folder, self.links.found = folder, []  # an empty text skips the tree
-        self.deadline.start(text)
+        self.deadline.start(text, limit)
         try:
-            return self.md.reset().convert(text)
+            return self.md.reset().convert(text), tuple(self.links.found)
         finally:
             self.md.reset()
 
 
-_renderers: dict[tuple[bool, Extensions], _Renderer] = {}  # one per process and settings
+class PythonMarkdownRenderer:
+    """The default renderer (see `registry.Renderer`): one instance per settings, kept."""
 
+    def __init__(self) -> None:
+        self.instances: dict[tuple[bool, Extensions], Instance] = {}
 
-def _convert(text: str, folder: str, raw_html: bool, extensions: Extensions) -> tuple[str, Links]:
-    """Body HTML and local links with Python-Markdown."""
-    key = (raw_html, extensions)
-    renderer = _renderers.get(key) or _renderers.setdefault(key, _Renderer(*key))
-    try:
-        return renderer.convert(text, folder), tuple(renderer.links.found)
-    except (RecursionError, MarkupError):
-        _renderers.pop(key, None)  # a fresh instance next time, whatever state is left
-        raise
+    def instance(self, raw_html: bool, extensions: Extensions) -> Instance:
+        """The configured instance for these settings, made on first use."""
+        key = (raw_html, extensions)
+        return self.instances.get(key) or self.instances.setdefault(key, Instance(*key))
+
+    def convert(
+        self, text: str, folder: str, raw_html: bool, extensions: Extensions, limit: TimeLimit
+    ) -> tuple[str, Links]:
+        try:
+            return self.instance(raw_html, extensions).convert(text, folder, limit)
+        except (RecursionError, MarkupError):
+            self.instances.pop((raw_html, extensions), None)  # whatever state is left: a fresh one
+            raise
