@@ -1,14 +1,22 @@
 """The output folder: replaced whole or not at all, stale pages removed, foreign files kept,
-dangerous folders refused, and nothing written elsewhere."""
+dangerous folders refused, and nothing written elsewhere; the change set the writer computes,
+and the commit strategies it can be told to use."""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from conftest import add, build_site, error_lines, md, snapshot
 
 from generator.build import BuildOptions, build
+from generator.engine.engine import work_dir
+from generator.output.changes import change_set
+from generator.output.commit import Staged
+from generator.output.journal import Journal
+from generator.output.writer import choose
 
 
 def test_failed_build_leaves_previous_output_as_it_was(site: Path) -> None:
@@ -165,3 +173,96 @@ def test_failed_build_leaves_no_staging_folder(site: Path) -> None:
     add(site, "b.md", "broken\n")
     build_site(site)
     assert sorted(p.name for p in site.iterdir() if p.name.startswith(".output")) == []
+
+
+# --- the change set --------------------------------------------------------------------------
+
+
+def test_change_set_writes_new_and_changed_keeps_the_same_removes_the_rest() -> None:
+    before = {"index.html": "h1", "a/index.html": "h2", "gone/index.html": "h3", "x.css": "h4"}
+    after = {"index.html": "h1", "a/index.html": "h9", "b/index.html": "h5", "x.css": "h4"}
+    changes = change_set(before, after)
+    assert changes.write == {"a/index.html": "h9", "b/index.html": "h5"}
+    assert changes.keep == {"index.html": "h1", "x.css": "h4"}
+    assert changes.remove == ("gone/index.html",)
+    assert changes.record == after
+    assert change_set(after, after).write == {} and change_set({}, after).write == after
+
+
+# --- commit strategies ---------------------------------------------------------------------
+
+
+def three_builds(site: Path, commit: str) -> list[int]:
+    """A first build, an edit and a removal, each committed by `commit`; the output folder's
+    inode after each, and the output equal to a clean build's."""
+    add(site, "news/a.md", md("A"))
+    add(site, "news/b.md", md("B"))
+    inodes = []
+    for step in range(3):
+        if step == 1:
+            add(site, "news/a.md", md("A, revised"))
+        if step == 2:
+            (site / "content/news/b.md").unlink()
+        result = build_site(site, commit=commit)
+        assert result.ok, result.errors
+        inodes.append(os.stat(site / "output").st_ino)
+    clean = site.parent / "clean"
+    assert build_site(site, out=clean, cache=False).ok
+    assert snapshot(site / "output") == snapshot(clean)
+    return inodes
+
+
+def test_the_exchange_swaps_the_output_folder(site: Path) -> None:
+    first, edited, removed = three_builds(site, "exchange")
+    assert first != edited != removed  # each commit exchanged the folder with the shadow
+    assert (work_dir(site, site / "output") / "shadow.ok").is_file()
+
+
+def test_the_journal_writes_into_the_output_folder(site: Path) -> None:
+    assert len(set(three_builds(site, "journal"))) == 1
+    work = work_dir(site, site / "output")
+    assert not (work / "shadow").exists() and not (work / "journal").exists()
+
+
+def test_rename_puts_a_first_build_in_place_and_refuses_an_existing_folder(site: Path) -> None:
+    add(site, "a.md", md("A"))
+    assert build_site(site, commit="rename").ok
+    assert (site / "output/a/index.html").is_file()
+    assert not (work_dir(site, site / "output") / "shadow").exists()
+    before = snapshot(site / "output")
+    add(site, "a.md", md("A, revised"))
+    [line] = error_lines(build_site(site, commit="rename"))
+    assert line.startswith(f"{site / 'output'}: exists: the 'rename' commit puts only a first")
+    assert snapshot(site / "output") == before
+
+
+def test_an_unknown_strategy_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown commit strategy 'swap'"):
+        choose("swap")
+
+
+@dataclass
+class Recording(Journal):
+    """The journal, noting what each commit was given."""
+
+    given: list[Staged] = field(default_factory=list)
+
+    def commit(self, staged: Staged) -> None:
+        self.given.append(staged)
+        super().commit(staged)
+
+
+def test_a_strategy_is_given_only_what_changed(site: Path) -> None:
+    add(site, "news/a.md", md("A"))
+    add(site, "news/b.md", md("B", tags=["only-b"]))
+    assert build_site(site).ok
+    (site / "output/CNAME").write_text("news.example.org\n")
+    add(site, "news/a.md", md("A, revised"))
+    (site / "content/news/b.md").unlink()
+    recording = Recording()
+    assert build_site(site, commit=recording).ok
+    [staged] = recording.given
+    assert "news/a/index.html" in dict(staged.changed)
+    assert "news/b/index.html" in staged.removed and "tags/only-b/index.html" in staged.removed
+    assert "CNAME" not in staged.removed and "static/style.css" not in dict(staged.changed)
+    assert all(path.is_relative_to(staged.root) for _, path in staged.changed)

@@ -1,24 +1,26 @@
-"""The writer's double buffer (generator.swap): the output folder exchanged whole with a shadow
-copy kept in the cache; the shadow kept a true mirror of the output folder (files the user adds,
-replaces or deletes there, a shadow deleted, damaged or replaced); the journal wherever no swap is
-possible."""
+"""The writer's double buffer (generator.output.swap): the output folder exchanged whole with a
+shadow copy kept in the cache; the shadow kept a true mirror of the output folder (files the user
+adds, replaces or deletes there, a shadow deleted, damaged or replaced); the journal wherever no
+swap is possible. Every build here goes through the seam `Exchange(shadow=...)`: a shadow with a
+short slack, or one whose steps a test wraps (a refusing file system, a late file)."""
 
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import os
-import pickle
 import shutil
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from conftest import add, build_site, md, parse_html, snapshot, text_of, write_tree
 
-import generator.output.swap as swap
+from generator.build import BuildResult
 from generator.engine.engine import work_dir
-from generator.output.swap import RACY
+from generator.output.swap import RACY, Exchange, Shadow, folder_meta, read_record, write_record
 
 SITE_YAML = "title: Swap Times\nbase_url: https://example.org/\n"
 SETTLED = 1_700_000_000 * 10**9  # an mtime long past
@@ -41,13 +43,12 @@ def assert_mirror(out: Path, work: Path) -> None:
     shadow = work / "shadow"
     assert (work / "shadow.ok").is_file()
     assert listing(shadow) == listing(out)
-    kind, names, mtimes, metas = pickle.loads((work / "shadow.pickle").read_bytes())
-    assert kind == swap.RECORD
-    record = dict(zip(names, zip(mtimes, metas, strict=True), strict=True))
+    record = read_record(work / "shadow.json")
+    assert record is not None
     assert set(record) == {"", *(rel for rel, ino in listing(out).items() if ino is None)}
     for rel, (mtime, meta) in record.items():
         for copy in (os.lstat(out / rel), os.lstat(shadow / rel)):
-            assert swap._meta(copy) == meta and mtime in (RACY, copy.st_mtime_ns)
+            assert folder_meta(copy) == meta and mtime in (RACY, copy.st_mtime_ns)
 
 
 def headline(page: Path) -> str:
@@ -63,11 +64,15 @@ def clean_build(site: Path, tmp: Path) -> dict[str, bytes]:
     return snapshot(out)
 
 
-@pytest.fixture(autouse=True)
-def short_slack(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Folders whose mtime is younger than the slack are listed again at the next commit; 2 s
-    (for file systems with whole seconds) would make every folder of these quick tests young."""
-    monkeypatch.setattr(swap, "SLACK_NS", 50 * 10**6)
+SLACK_NS = 50 * 10**6  # folders whose mtime is younger than the slack are listed again at the
+# next commit; the default 2 s (for file systems with whole seconds) would make every folder of
+# these quick tests young
+
+
+def build(site: Path, shadow: type[Shadow] = Shadow, **options) -> BuildResult:
+    """Build `site` committing through `shadow` (a subclass wraps a step), with the short slack."""
+    commit = Exchange(shadow=functools.partial(shadow, slack_ns=SLACK_NS))
+    return build_site(site, commit=commit, **options)
 
 
 def settle() -> None:
@@ -83,37 +88,41 @@ def paper(tmp_path: Path) -> Path:
     add(site, "news/a.md", md("Harbour wall breached", tags=["floods"]))
     add(site, "news/b.md", md("Council meets", date="2026-11-19"))
     add(site, "sport/c.md", md("Final won", date="2026-11-18"))
-    assert build_site(site).ok
+    assert build(site).ok
     (site / "output/CNAME").write_text("news.example.org\n")
     settle()
     return site
 
 
-def test_a_commit_lists_again_only_the_folders_that_moved(
-    paper: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+class Listing(Shadow):
+    """Notes each folder it lists again. (Strategies pass through BuildOptions, which the
+    engine stores and compares for now: classes at module level, state on the class.)"""
+
+    listed: ClassVar[list[str]] = []
+
+    def resync(self, rel: str, keep: bool = False) -> None:
+        self.listed.append(rel)
+        super().resync(rel, keep)
+
+
+def test_a_commit_lists_again_only_the_folders_that_moved(paper: Path) -> None:
     """The cost of a commit is one stat per folder of the output folder, plus a listing of the
     folders where something else than the writer added, removed or replaced a name."""
-    listed: list[str] = []
-    real = swap.Shadow._resync
-    monkeypatch.setattr(
-        swap.Shadow,
-        "_resync",
-        lambda self, rel, keep=False: [listed.append(rel), real(self, rel, keep)],
-    )
+    listed = Listing.listed
+    listed.clear()
     out = paper / "output"
     edit(paper)
-    assert build_site(paper).ok
+    assert build(paper, Listing).ok
     assert listed[0] == ""  # CNAME appeared there (and the first build's folders were young)
     for n in range(2):  # each copy live in turn
         listed.clear()
         edit(paper, f"Harbour wall, day {n}")
-        assert build_site(paper).ok
+        assert build(paper, Listing).ok
         assert listed == []
     (out / "news/extra.html").write_text("<p>hand made</p>")
     settle()
     edit(paper, "Harbour wall, day 2")
-    assert build_site(paper).ok
+    assert build(paper, Listing).ok
     assert listed == ["news"]
     assert (out / "news/extra.html").read_text() == "<p>hand made</p>"
     assert_mirror(out, work_dir(paper, out))
@@ -135,7 +144,7 @@ def test_a_commit_swaps_the_folder_whole_and_keeps_unchanged_files(
     assert (work / "shadow.ok").is_file()  # made by the first build
     folder, kept = os.lstat(out), (out / "static/style.css").stat()
     edit(paper)
-    result = build_site(paper)
+    result = build(paper)
     assert result.ok, result.errors
     assert os.lstat(out).st_ino != folder.st_ino  # exchanged, not written into
     style = (out / "static/style.css").stat()
@@ -158,7 +167,7 @@ def test_files_the_user_adds_replaces_or_deletes_are_respected(paper: Path, tmp_
     (out / "downloads/2026/report.pdf").write_bytes(b"%PDF-1.7")
     (out / "latest").symlink_to("news/a/index.html")
     edit(paper)
-    assert build_site(paper).ok
+    assert build(paper).ok
     assert (out / "news/extra.html").read_text() == "<p>hand made</p>"
     assert (out / "downloads/2026/report.pdf").read_bytes() == b"%PDF-1.7"
     assert headline(out / "latest") == "Harbour wall repaired"
@@ -171,7 +180,7 @@ def test_files_the_user_adds_replaces_or_deletes_are_respected(paper: Path, tmp_
     os.replace(mine, out / "static/style.css")  # another inode at a path Masthead wrote
     for n, title in enumerate(["Harbour wall inspected", "Harbour wall reopened"]):
         edit(paper, title)
-        assert build_site(paper).ok
+        assert build(paper).ok
         assert headline(out / "news/a/index.html") == title
         assert not (out / "CNAME").exists(), f"build {n}"
         assert (out / "static/style.css").read_text() == "body { color: red }"
@@ -194,13 +203,13 @@ def test_folders_keep_their_group_mode_and_attributes_through_swaps(paper: Path)
     os.setxattr(out / "news", "user.deploy", b"keep")
     (out / "news/extra.html").write_text("<p>hand made</p>")
     edit(paper)
-    assert build_site(paper).ok
+    assert build(paper).ok
     os.chown(out / "news", -1, other)
     (out / "static").chmod(0o750)
     for title in ("Harbour wall inspected", "Harbour wall reopened"):
         folder = os.lstat(out).st_ino
         edit(paper, title)
-        assert build_site(paper).ok
+        assert build(paper).ok
         assert os.lstat(out).st_ino != folder  # swapped
         assert (out / "news").stat().st_gid == other
         assert os.getxattr(out / "news", "user.deploy") == b"keep"
@@ -214,55 +223,66 @@ def test_a_file_added_right_after_a_build_is_kept(paper: Path) -> None:
     out = paper / "output"
     for n in range(3):
         edit(paper, f"Harbour wall, day {n}")
-        assert build_site(paper).ok
+        assert build(paper).ok
         (out / f"news/late-{n}.txt").write_text(str(n))
     edit(paper, "Harbour wall, day 3")
-    assert build_site(paper).ok
+    assert build(paper).ok
     assert [(out / f"news/late-{n}.txt").read_text() for n in range(3)] == ["0", "1", "2"]
     assert_mirror(out, work_dir(paper, out))
 
 
-def test_a_file_written_while_a_build_swaps_is_never_lost(
-    paper: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+class Late(Shadow):
+    """Files written into the output folder just before the exchange."""
+
+    def exchange(self, a: Path, b: Path) -> None:
+        (self.out / "news/late.txt").write_text("late news")
+        (self.out / "static/late.txt").write_text("late static")
+        super().exchange(a, b)
+
+
+def test_a_file_written_while_a_build_swaps_is_never_lost(paper: Path) -> None:
     """Written into the output folder after the writer looked and before the exchange, a file
     lands in the copy that stops being live; it is never deleted, and shows from the next build
     on (in a folder the commit writes to, and in one it does not)."""
     out, work = paper / "output", work_dir(paper, paper / "output")
-    real = swap.exchange
-
-    def late(a: Path, b: Path) -> None:
-        (out / "news/late.txt").write_text("late news")
-        (out / "static/late.txt").write_text("late static")
-        real(a, b)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(swap, "exchange", late)
-        edit(paper)
-        assert build_site(paper).ok
+    edit(paper)
+    assert build(paper, Late).ok
     for name in ("news/late.txt", "static/late.txt"):
         assert (work / "shadow" / name).exists()
     for title in ("Harbour wall inspected", "Harbour wall reopened"):
         edit(paper, title)
-        assert build_site(paper).ok
+        assert build(paper).ok
         assert (out / "news/late.txt").read_text() == "late news"
         assert (out / "static/late.txt").read_text() == "late static"
     edit(paper, "Harbour wall closed")
-    assert build_site(paper).ok
+    assert build(paper).ok
     assert_mirror(out, work)
 
 
+def pickled_command(sentinel: Path) -> bytes:
+    """A pickle that, loaded, would run `touch sentinel`: a record of the kind an attacker
+    with write access to the cache could leave (JSON never runs it)."""
+    return b"cos\nsystem\n(S'touch " + str(sentinel).encode() + b"'\ntR."
+
+
 def damage(work: Path, how: str, outside: Path) -> None:
-    shadow = work / "shadow"
+    shadow, record = work / "shadow", work / "shadow.json"
     if how == "deleted":
         shutil.rmtree(shadow)
     elif how == "marker lost":
         (work / "shadow.ok").unlink()
     elif how == "record garbage":
-        (work / "shadow.pickle").write_bytes(b"garbage")
-    elif how == "record of another kind":
-        record = (swap.RECORD, ["", "../../.."], [1, 1], [1, 1])  # paths out: not followed
-        (work / "shadow.pickle").write_bytes(pickle.dumps(record))
+        record.write_bytes(b"garbage")
+    elif how == "record with paths out":
+        write_record(record, {"": (1, 1), "../../..": (1, 1)})  # not followed
+    elif how == "record of another format":
+        data = json.loads(record.read_text())
+        record.write_text(json.dumps({**data, "format": "shadow-record-1"}))
+    elif how == "record of wrong types":
+        data = json.loads(record.read_text())
+        record.write_text(json.dumps({**data, "mtimes": [str(m) for m in data["mtimes"]]}))
+    elif how == "record a pickle":
+        record.write_bytes(pickled_command(outside / "ran"))
     elif how == "a file instead":
         shutil.rmtree(shadow)
         shadow.write_text("not a folder")
@@ -280,7 +300,8 @@ def damage(work: Path, how: str, outside: Path) -> None:
 
 @pytest.mark.parametrize(
     "how",
-    ["deleted", "marker lost", "record garbage", "record of another kind", "a file instead",
+    ["deleted", "marker lost", "record garbage", "record with paths out",
+     "record of another format", "record of wrong types", "record a pickle", "a file instead",
      "a symlink out",
      "a folder a symlink out", "files missing where the commit writes"],
 )  # fmt: skip
@@ -292,16 +313,16 @@ def test_a_damaged_shadow_is_mended_and_never_written_through(
     outside.mkdir()
     (outside / "keep.txt").write_text("keep me")
     edit(paper)
-    assert build_site(paper).ok
+    assert build(paper).ok
     damage(work, how, outside)
     edit(paper, "Harbour wall inspected")
-    result = build_site(paper)
+    result = build(paper)
     assert result.ok, result.errors
     assert listing(outside) == {"keep.txt": (outside / "keep.txt").stat().st_ino}
     assert (outside / "keep.txt").read_text() == "keep me"
     assert snapshot(out) == {**clean_build(paper, tmp_path), "CNAME": b"news.example.org\n"}
     edit(paper, "Harbour wall reopened")  # the next commit trusts the shadow again
-    assert build_site(paper).ok
+    assert build(paper).ok
     assert_mirror(out, work)
 
 
@@ -315,12 +336,12 @@ def test_damage_where_the_commit_does_not_write_never_loses_a_file(paper: Path) 
     (out / "downloads/report.pdf").write_bytes(b"%PDF-1.7")
     os.utime(out / "downloads", ns=(SETTLED, SETTLED))  # made long ago
     edit(paper)
-    assert build_site(paper).ok
+    assert build(paper).ok
     (work / "shadow/downloads/report.pdf").unlink()
     found = []
     for title in ("Harbour wall inspected", "Harbour wall reopened", "Harbour wall closed"):
         edit(paper, title)
-        assert build_site(paper).ok
+        assert build(paper).ok
         copies = [p for p in (out, work / "shadow") if (p / "downloads/report.pdf").exists()]
         assert copies, "the user's file is in one copy or both"
         found.append(out in copies)
@@ -339,48 +360,65 @@ def test_a_symlinked_folder_inside_the_output_folder_is_written_through(paper: P
     folder = os.lstat(out).st_ino
     for title in ("Harbour wall repaired", "Harbour wall inspected", "Harbour wall reopened"):
         edit(paper, title)
-        assert build_site(paper).ok
+        assert build(paper).ok
         assert (out / "news").is_symlink() and os.lstat(out).st_ino == folder
         assert headline(out / "archive/news/a/index.html") == title
         assert (work / "shadow.ok").is_file()  # trusted: the next build is no full check
     assert not (work / "journal").exists()
 
 
-def refused_chown(path: str, uid: int, gid: int) -> None:
-    raise PermissionError(errno.EPERM, "Operation not permitted (simulated)", path)
+def refused(what: str) -> OSError:
+    return PermissionError(errno.EPERM, f"{what}: Operation not permitted (simulated)")
 
 
-def refuse(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refused(a: Path, b: Path) -> None:
+class ExchangeRefused(Shadow):
+    """A file system that cannot exchange two folders."""
+
+    def exchange(self, a: Path, b: Path) -> None:
         raise OSError(errno.EINVAL, "Invalid argument (simulated)", str(a))
 
-    monkeypatch.setattr(swap, "exchange", refused)
+
+class OwnerRefused(Shadow):
+    """A folder of another user: its copy cannot be given its owner."""
+
+    def adopt(self, src: str, dst: str, st: os.stat_result) -> None:
+        raise refused(f"chown {dst}")
 
 
-@pytest.mark.parametrize(
-    "why", ["exchange refused", "owner refused", "not linux", "mount point", "symlink"]
-)
+class NotLinux(Shadow):
+    def supported(self) -> bool:
+        return False
+
+
+class MountPoint(Shadow):
+    """The output folder is a mount point (a bind mount, say: the same file system)."""
+
+    def is_mount(self, path: Path) -> bool:
+        return path == self.out or super().is_mount(path)
+
+
+NO_SWAP = {
+    "exchange refused": ExchangeRefused,
+    "owner refused": OwnerRefused,
+    "not linux": NotLinux,
+    "mount point": MountPoint,
+    "symlink": Shadow,
+}
+
+
+@pytest.mark.parametrize("why", sorted(NO_SWAP))
 def test_the_journal_is_used_where_no_swap_is_possible(
-    paper: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, why: str
+    paper: Path, tmp_path: Path, why: str
 ) -> None:
     out = paper / "output"
-    if why == "exchange refused":
-        refuse(monkeypatch)
-    elif why == "owner refused":  # a folder of another user: its copy could not be made
-        monkeypatch.setattr(swap.os, "chown", refused_chown)
-    elif why == "not linux":
-        monkeypatch.setattr(swap, "_renameat2", lambda: None)
-    elif why == "mount point":
-        real = os.path.ismount
-        monkeypatch.setattr(swap.os.path, "ismount", lambda p: p == out or real(p))
-    else:
+    if why == "symlink":
         (tmp_path / "public").mkdir()
         out.rename(tmp_path / "public/site")
         out.symlink_to(tmp_path / "public/site", target_is_directory=True)
-        assert build_site(paper).ok  # another folder, once resolved: a first build there
+        assert build(paper).ok  # another folder, once resolved: a first build there
     work, folder = work_dir(paper, out), os.stat(out).st_ino
     edit(paper)
-    result = build_site(paper)
+    result = build(paper, NO_SWAP[why])
     assert result.ok, result.errors
     expected = {**clean_build(paper, tmp_path), "CNAME": b"news.example.org\n"}
     assert snapshot(out) == expected
@@ -391,8 +429,7 @@ def test_the_journal_is_used_where_no_swap_is_possible(
     if why.endswith("refused"):
         note = json.loads((work / "no-swap").read_text())
         assert note["dev"] == os.stat(out).st_dev and "simulated" in note["why"]
-        monkeypatch.undo()  # refused once: the note keeps the journal in use
-        edit(paper, "Harbour wall inspected")
-        assert build_site(paper).ok
+        edit(paper, "Harbour wall inspected")  # refused once: the note keeps the journal in use
+        assert build(paper).ok
         assert os.stat(out).st_ino == folder
         assert headline(out / "news/a/index.html") == "Harbour wall inspected"

@@ -429,49 +429,55 @@ def test_kill_9_at_any_moment_never_loses_the_published_site(large: Path) -> Non
 
 
 # A child build that kills itself (SIGKILL: no cleanup of any kind runs) at one step of the
-# writer's commit, by wrapping the steps of generator.swap.
+# writer's commit, through the seam the writer offers: `Exchange(shadow=...)` with a Shadow whose
+# steps die.
 KILLER = """
 import os, signal, sys
-import generator.output.swap as swap
-from generator.cli import main
+from pathlib import Path
+from generator.build import BuildOptions, build
+from generator.output.swap import Exchange, Shadow
 
-point, applied, listed = sys.argv[1], [], []
-real_apply, real_exchange, real_resync = swap.apply, swap.exchange, swap.Shadow._resync
+point, site = sys.argv[1], Path(sys.argv[2])
+jobs = int(sys.argv[3]) if len(sys.argv) > 3 else None
 
 def die():
     os.kill(os.getpid(), signal.SIGKILL)
 
-def resync(self, rel, keep=False):
-    listed.append(rel)
-    if point == "mending the shadow" and len(listed) == 3:
-        die()
-    real_resync(self, rel, keep)
+class Killing(Shadow):
+    listed, applied = [], []
 
-def apply(root, changed, removed):
-    applied.append(root)
-    if (point, len(applied)) in (("moving in", 1), ("replaying", 2)):
-        real_apply(root, changed[: len(changed) // 2], [])
-        die()
-    real_apply(root, changed, removed)
+    def resync(self, rel, keep=False):
+        self.listed.append(rel)
+        if point == "mending the shadow" and len(self.listed) == 3:
+            die()
+        super().resync(rel, keep)
 
-def exchange(a, b):
-    if point == "before the exchange":
-        die()
-    real_exchange(a, b)
-    if point == "after the exchange":
-        die()
+    def apply(self, root, changed, removed):
+        self.applied.append(root)
+        if (point, len(self.applied)) in (("moving in", 1), ("replaying", 2)):
+            super().apply(root, changed[: len(changed) // 2], [])
+            die()
+        super().apply(root, changed, removed)
 
-swap.apply, swap.exchange, swap.Shadow._resync = apply, exchange, resync
-sys.exit(main(["build", *sys.argv[2:]]))
+    def exchange(self, a, b):
+        if point == "before the exchange":
+            die()
+        super().exchange(a, b)
+        if point == "after the exchange":
+            die()
+
+result = build(BuildOptions(site=site, jobs=jobs, commit=Exchange(shadow=Killing)))
+sys.exit(0 if result.ok else 1)
 """
 KILL_POINTS = ["mending the shadow", "moving in", "before the exchange", "after the exchange",
                "replaying"]  # fmt: skip
 SWAPPED = ("after the exchange", "replaying")
 
 
-def killed_in(point: str, *args: str) -> subprocess.CompletedProcess:
+def killed_in(point: str, site: Path, jobs: int | None = None) -> subprocess.CompletedProcess:
+    """Build `site` in a child that kills itself at `point` of the commit."""
     done = subprocess.run(
-        [sys.executable, "-c", KILLER, point, *args],
+        [sys.executable, "-c", KILLER, point, str(site), *([str(jobs)] if jobs else [])],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -502,7 +508,7 @@ def test_kill_9_at_each_step_of_a_commit_leaves_a_whole_site(
     assert build(BuildOptions(site=small, out=tmp_path / "clean", cache=False)).ok
     after = {**snapshot(tmp_path / "clean"), "CNAME": b"news.example.org\n"}
     assert after != before
-    killed_in(point, str(small))
+    killed_in(point, small)
     assert snapshot(out) == (after if point in SWAPPED else before)
     assert build(BuildOptions(site=small)).ok
     assert snapshot(out) == after
@@ -518,7 +524,7 @@ def test_kill_9_while_files_move_in_leaves_the_previous_site_untouched(large: Pa
     before = snapshot(out)
     retitle(large, "The Half-Written Gazette")
     try:
-        killed_in("moving in", str(large), "-j", "2")
+        killed_in("moving in", large, jobs=2)
         assert snapshot(out) == before
         done = masthead("build", str(large), "-j", "2")
         assert done.returncode == 0, done.stderr

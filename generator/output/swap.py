@@ -1,6 +1,6 @@
-"""Double buffering for the output folder: a shadow copy in the writer's work folder, exchanged
-with the output folder in one step, so that at every moment (a `kill -9` included) the output
-folder holds the whole previous site or the whole new one.
+"""The default commit strategy, `Exchange`: double buffering for the output folder, a shadow copy
+in the writer's work folder exchanged with the output folder in one step, so that at every moment
+(a `kill -9` included) the output folder holds the whole previous site or the whole new one.
 
 The shadow mirrors the output folder through hard links: the same inodes, so it takes no room for
 file contents, and unchanged files keep their bytes and time stamps through a swap. A commit
@@ -10,7 +10,7 @@ is now the shadow: O(changed), not O(site).
 
 Files that Masthead did not write must survive a swap, so before a commit the shadow catches up
 with what happened in the output folder since the last one. Adding, removing or replacing a name
-in a folder moves the folder's mtime. The record (`shadow.pickle`) holds one mtime per folder, and
+in a folder moves the folder's mtime. The record (`shadow.json`) holds one mtime per folder, and
 both copies of a folder carry it (set with os.utime, only ever on the copy that is not live, and
 in the past, so any later change moves it). One stat per output folder finds the folders that
 moved, or whose mode, owner or group changed; only those are listed again. Files need nothing:
@@ -29,6 +29,10 @@ and mended from the output folder when they differ (keeping what only they hold:
 into the output folder while the last build swapped ends up there). Elsewhere the shadow is
 trusted: a file deleted from it by hand is missing from the output folder for one build, then
 put back (changes to a folder's copy made before it went live are not taken for the user's).
+
+Seams: `Exchange(shadow=...)` makes the shadow of each commit; a `Shadow` takes its clock and
+slack, and its steps (`supported`, `is_mount`, `adopt`, `resync`, `apply`, `exchange`) are
+methods a subclass may wrap (a file system that refuses, a kill at one step).
 """
 
 from __future__ import annotations
@@ -38,13 +42,16 @@ import errno
 import functools
 import json
 import os
-import pickle
 import shutil
 import stat
 import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from generator.output.commit import Rename, Staged
+from generator.output.files import prune_empty, write_atomic
+from generator.output.journal import Journal
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -54,7 +61,7 @@ UNSUPPORTED = frozenset(
     {errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EXDEV, errno.EPERM, errno.EMLINK}
 )
 RACY = -1  # the recorded mtime of a folder to list again at the next commit
-RECORD = "shadow-record-1"  # the record's format: another one is not read
+RECORD = "shadow-record-2"  # the record's format: another one is not read
 SLACK_NS = 2 * 10**9  # an mtime this close to "now" may not move at the next change (coarse
 # clocks, file systems with whole seconds)
 
@@ -82,48 +89,25 @@ def exchange(a: Path, b: Path) -> None:
         raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write `path` whole or not at all (a reader never sees half of it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data.encode() if isinstance(data, str) else data)
-    os.replace(tmp, path)
-
-
-def prune_empty(root: Path, folder: Path) -> None:
-    """Remove folders left empty by removed files, up to `root`."""
-    while folder != root and folder.is_relative_to(root):
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
-
-
-def apply(root: Path, changed: list[tuple[str, Path]], removed: list[str]) -> None:
-    """Link each staged file in at its path under `root` and remove `removed` (not live)."""
-    for rel, staged in changed:
-        target = Path(root, rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)
-        os.link(staged, target)
-    for rel in removed:
-        target = Path(root, rel)
-        target.unlink(missing_ok=True)
-        prune_empty(root, target.parent)
-
-
 class Shadow:
-    """The shadow of one output folder, in the writer's work folder."""
+    """The shadow of one output folder, in the writer's work folder. `slack_ns` and `clock`
+    are seams: quick tests use a short slack instead of waiting seconds between builds."""
 
-    def __init__(self, out: Path, work: Path) -> None:
+    def __init__(
+        self,
+        out: Path,
+        work: Path,
+        slack_ns: int = SLACK_NS,
+        clock: Callable[[], int] = time.time_ns,
+    ) -> None:
         self.out, self.work = out, work
+        self.slack_ns, self.clock = slack_ns, clock
         self.tree = work / "shadow"
-        self.record = work / "shadow.pickle"
+        self.record = work / "shadow.json"
         self.marker = work / "shadow.ok"
         self.note = work / "no-swap"  # why this output folder cannot be swapped
-        self.folders: dict[str, tuple[int, int]] = {}  # folder -> (mtime or RACY, _meta) that
-        # both its copies carry
+        self.folders: dict[str, tuple[int, int]] = {}  # folder -> (mtime or RACY, folder_meta)
+        # that both its copies carry
         self.seen: dict[str, int] = {}  # folder listed again -> mtime of the output folder's
         # copy then (for the others: as recorded)
         self.live_since = 0  # when the output folder's copy went live (changes before: not
@@ -143,42 +127,91 @@ class Shadow:
         loaded = dict(self.folders)
         folders = _folders_of([rel for rel, _ in changed] + removed)
         try:
-            self._catch_up()
-            if not self._mend(folders):  # a symlink on the way: the journal writes through it
-                self._seal(loaded)  # (the folders it changes move: listed again next time)
-                return False
-            apply(self.tree, changed, removed)
-            self._stamp(folders, self._past())
-            if changed or removed:
-                exchange(self.tree, self.out)
-                self.live_since = time.time_ns()  # (a later change, a tick early, is kept)
+            if not self._swap(changed, removed, folders):  # a symlink on the way: the journal
+                self._seal(loaded)  # writes through it (the folders it changes move: listed
+                return False  # again next time)
         except OSError as exc:
             if exc.errno not in UNSUPPORTED:
                 raise
             write_atomic(self.note, json.dumps({"dev": os.stat(self.out).st_dev, "why": str(exc)}))
             self._discard()
             return False
-        if changed or removed:  # the old site, now the shadow, gets the same changes
-            before = {rel: _lstat(self._path(self.tree, rel)) for rel in folders}
-            if any(st is not None and not stat.S_ISDIR(st.st_mode) for st in before.values()):
-                return True  # a symlink appeared since: the next build mends the shadow
-            apply(self.tree, changed, removed)
-            seen = {r: self.seen.get(r, loaded.get(r, (RACY, 0))[0]) for r in folders}
-            unmoved = [r for r, st in before.items() if st is None or st.st_mtime_ns == seen[r]]
-            self._stamp(unmoved, RACY)  # the others changed since we looked: listed again
+        if (changed or removed) and not self._replay(changed, removed, folders, loaded):
+            return True  # a symlink appeared since: the next build mends the shadow
         self._seal(loaded)
         return True
 
-    def _discard(self) -> None:
-        """Forget the shadow: this output folder is not swapped."""
-        self.marker.unlink(missing_ok=True)
-        self.record.unlink(missing_ok=True)
-        shutil.rmtree(self.tree, ignore_errors=True)
+    # The steps a subclass may wrap: the system's answers and each move of a commit.
+
+    def supported(self) -> bool:
+        """This system can exchange two folders in one step."""
+        return _renameat2() is not None
+
+    def is_mount(self, path: Path) -> bool:
+        return os.path.ismount(path)
+
+    def exchange(self, a: Path, b: Path) -> None:
+        exchange(a, b)
+
+    def apply(self, root: Path, changed: list[tuple[str, Path]], removed: list[str]) -> None:
+        """Link each staged file in at its path under `root` and remove `removed` (not live)."""
+        for rel, staged in changed:
+            target = Path(root, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            os.link(staged, target)
+        for rel in removed:
+            target = Path(root, rel)
+            target.unlink(missing_ok=True)
+            prune_empty(root, target.parent)
+
+    def adopt(self, src: str, dst: str, st: os.stat_result) -> None:
+        """Give the folder `dst` the owner, group, mode (`st`) and extended attributes of `src`:
+        a folder swapped in must let the same people and programs in. EPERM where that is not
+        allowed: the journal is used instead."""
+        os.chown(dst, st.st_uid, st.st_gid)
+        os.chmod(dst, stat.S_IMODE(st.st_mode))  # (after chown, which may clear setgid)
+        _copy_attributes(src, dst)
+
+    def resync(self, rel: str, keep: bool = False) -> None:
+        """Make the shadow's copy of folder `rel` hold what the output folder's holds; with
+        `keep`, also keep what only the shadow's holds (a change the output folder's copy got
+        while it was not live is not the user's). Folders missing from the shadow or from the
+        record are mirrored whole."""
+        now = self.clock()
+        src, dst = self._path(self.out, rel), self._path(self.tree, rel)
+        st = _lstat(src)  # before listing: a later change moves the mtime again
+        if st is None or not stat.S_ISDIR(st.st_mode):  # nothing to mirror: leave it be
+            self.folders[rel] = (RACY, 0)
+            return
+        theirs, ours = _entries(src), _entries(dst, make=True)
+        for name, entry in theirs.items():
+            sub, mine = f"{rel}/{name}" if rel else name, ours.pop(name, None)
+            if entry.is_dir(follow_symlinks=False):
+                if mine is not None and not mine.is_dir(follow_symlinks=False):
+                    _remove(mine)
+                    mine = None
+                if mine is None or sub not in self.folders:
+                    self.resync(sub)
+            elif mine is None or mine.inode() != entry.inode():  # (a folder: another inode)
+                if mine is not None:
+                    _remove(mine)
+                os.link(entry.path, f"{dst}/{name}", follow_symlinks=False)
+        if not keep:
+            for mine in ours.values():
+                _remove(mine)
+        self.adopt(src, dst, st)
+        os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
+        self.seen[rel] = st.st_mtime_ns
+        mirror = st.st_mtime_ns < now - self.slack_ns and not (keep and ours)
+        self.folders[rel] = (st.st_mtime_ns if mirror else RACY, folder_meta(st))
+
+    # The commit, in order.
 
     def _possible(self) -> bool:
         """A real folder (not a symlink, not a mount point) on the work folder's file system,
         where no exchange or hard link failed before."""
-        if _renameat2() is None or self.out.is_symlink() or os.path.ismount(self.out):
+        if not self.supported() or self.out.is_symlink() or self.is_mount(self.out):
             return False
         self.work.mkdir(parents=True, exist_ok=True)
         dev = os.stat(self.out).st_dev
@@ -195,22 +228,58 @@ class Shadow:
             mark = json.loads(self.marker.read_text())
             if [mark["out"], mark["shadow"]] != [_ino(self.out), self._identity()]:
                 return False
-            kind, names, mtimes, metas = pickle.loads(self.record.read_bytes())  # (as the cache)
-            if kind != RECORD:
-                raise ValueError(kind)
-            self.folders = dict(zip(names, zip(mtimes, metas, strict=True), strict=True))
-            self.live_since = int(mark["live"])
-        except Exception:  # unreadable, of another version, garbage: mended from scratch
-            self.folders = {}
+            live = int(mark["live"])
+        except (OSError, ValueError, TypeError, KeyError):
             return False
+        folders = read_record(self.record)
+        if folders is None:  # unreadable, of another version, garbage: mended from scratch
+            return False
+        self.folders, self.live_since = folders, live
         return True
+
+    def _swap(
+        self, changed: list[tuple[str, Path]], removed: list[str], folders: list[str]
+    ) -> bool:
+        """Bring the shadow level with the output folder, write the changes into it and
+        exchange the two. False, nothing exchanged, when a folder on the way is a symlink."""
+        self._catch_up()
+        if not self._mend(folders):
+            return False
+        self.apply(self.tree, changed, removed)
+        self._stamp(folders, self._past())
+        if changed or removed:
+            self.exchange(self.tree, self.out)
+            self.live_since = self.clock()  # (a later change, a tick early, is kept)
+        return True
+
+    def _replay(
+        self,
+        changed: list[tuple[str, Path]],
+        removed: list[str],
+        folders: list[str],
+        loaded: dict[str, tuple[int, int]],
+    ) -> bool:
+        """Give the old site, now the shadow, the same changes. False when a symlink appeared
+        on the way since (the shadow is left untrusted)."""
+        before = {rel: _lstat(self._path(self.tree, rel)) for rel in folders}
+        if any(st is not None and not stat.S_ISDIR(st.st_mode) for st in before.values()):
+            return False
+        self.apply(self.tree, changed, removed)
+        seen = {r: self.seen.get(r, loaded.get(r, (RACY, 0))[0]) for r in folders}
+        unmoved = [r for r, st in before.items() if st is None or st.st_mtime_ns == seen[r]]
+        self._stamp(unmoved, RACY)  # the others changed since we looked: listed again
+        return True
+
+    def _discard(self) -> None:
+        """Forget the shadow: this output folder is not swapped."""
+        self.marker.unlink(missing_ok=True)
+        self.record.unlink(missing_ok=True)
+        shutil.rmtree(self.tree, ignore_errors=True)
 
     def _seal(self, loaded: dict[str, tuple[int, int]]) -> None:
         """Write the record (when it changed), then the marker that makes it trusted."""
-        if self.folders != loaded:  # (as lists: they load three times faster than the dict)
-            values = list(self.folders.values())
-            mtimes, metas = [mtime for mtime, _ in values], [meta for _, meta in values]
-            write_atomic(self.record, pickle.dumps((RECORD, list(self.folders), mtimes, metas)))
+        if self.folders != loaded:
+            write_record(self.record, self.folders)
         mark = {"out": _ino(self.out), "shadow": self._identity(), "live": self.live_since}
         write_atomic(self.marker, json.dumps(mark))
 
@@ -222,7 +291,7 @@ class Shadow:
 
     def _catch_up(self) -> None:
         """Bring the shadow level with the output folder: list again each folder whose mtime
-        or `_meta` moved since the record was written (every folder, without a record)."""
+        or `folder_meta` moved since the record was written (every folder, without a record)."""
         lstat, dirty = os.lstat, []
         top = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY)
         try:  # the one cost paid at every commit: one lstat per folder, nothing more
@@ -236,7 +305,7 @@ class Shadow:
                     st.st_mtime_ns != mtime
                     or st.st_mode | st.st_uid << 32 | st.st_gid << 64 != meta
                 ):
-                    dirty.append(rel)  # (the expression of _meta, inline)
+                    dirty.append(rel)  # (folder_meta, inline: the hot loop)
         finally:
             os.close(top)
         if "" not in self.folders or not all(map(self._sound, dirty)):
@@ -246,7 +315,7 @@ class Shadow:
             if st is None or not stat.S_ISDIR(st.st_mode):
                 del self.folders[rel]  # gone: its parent moved too, and is listed again
             else:
-                self._resync(rel, keep=st.st_mtime_ns < self.live_since)
+                self.resync(rel, keep=st.st_mtime_ns < self.live_since)
 
     def _mend(self, folders: list[str]) -> bool:
         """Check the shadow's copies of the folders a commit changes against the record, and
@@ -259,44 +328,9 @@ class Shadow:
                 return False
             if mine is None and theirs is None:
                 continue  # a new folder
-            if mine is None or (mine.st_mtime_ns, _meta(mine)) != self.folders.get(rel):
-                self._resync(rel, keep=True)
+            if mine is None or (mine.st_mtime_ns, folder_meta(mine)) != self.folders.get(rel):
+                self.resync(rel, keep=True)
         return True
-
-    def _resync(self, rel: str, keep: bool = False) -> None:
-        """Make the shadow's copy of folder `rel` hold what the output folder's holds; with
-        `keep`, also keep what only the shadow's holds (a change the output folder's copy got
-        while it was not live is not the user's). Folders missing from the shadow or from the
-        record are mirrored whole."""
-        now = time.time_ns()
-        src, dst = self._path(self.out, rel), self._path(self.tree, rel)
-        st = _lstat(src)  # before listing: a later change moves the mtime again
-        if st is None or not stat.S_ISDIR(st.st_mode):  # nothing to mirror: leave it be
-            self.folders[rel] = (RACY, 0)
-            return
-        theirs, ours = _entries(src), _entries(dst, make=True)
-        for name, entry in theirs.items():
-            sub, mine = f"{rel}/{name}" if rel else name, ours.pop(name, None)
-            if entry.is_dir(follow_symlinks=False):
-                if mine is not None and not mine.is_dir(follow_symlinks=False):
-                    _remove(mine)
-                    mine = None
-                if mine is None or sub not in self.folders:
-                    self._resync(sub)
-            elif mine is None or mine.inode() != entry.inode():  # (a folder: another inode)
-                if mine is not None:
-                    _remove(mine)
-                os.link(entry.path, f"{dst}/{name}", follow_symlinks=False)
-        if not keep:
-            for mine in ours.values():
-                _remove(mine)
-        os.chown(dst, st.st_uid, st.st_gid)  # EPERM where not allowed: the journal then
-        os.chmod(dst, stat.S_IMODE(st.st_mode))  # (after chown, which may clear setgid)
-        _copy_attributes(src, dst)
-        os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
-        self.seen[rel] = st.st_mtime_ns
-        mirror = st.st_mtime_ns < now - SLACK_NS and not (keep and ours)
-        self.folders[rel] = (st.st_mtime_ns if mirror else RACY, _meta(st))
 
     def _stamp(self, folders: Iterable[str], new: int) -> None:
         """Give the shadow's copies of `folders` their recorded mtime back after a change (`new`
@@ -307,14 +341,14 @@ class Shadow:
             if st is None or not stat.S_ISDIR(st.st_mode):
                 self.folders.pop(rel, None)
                 continue
-            mtime, _ = self.folders.setdefault(rel, (new, _meta(st)))
+            mtime, _ = self.folders.setdefault(rel, (new, folder_meta(st)))
             if mtime != RACY:
                 os.utime(path, ns=(mtime, mtime))
 
     def _past(self) -> int:
         """An mtime for new folders: whole seconds (any file system keeps it as it is), before
         now by more than the slack (no later change can give a folder this mtime)."""
-        return (time.time_ns() - SLACK_NS) // 10**9 * 10**9 - 10**9
+        return (self.clock() - self.slack_ns) // 10**9 * 10**9 - 10**9
 
     def _sound(self, rel: str) -> bool:
         """`rel` is a plain relative path, and no folder above it in the shadow is a symlink or
@@ -333,6 +367,37 @@ class Shadow:
     @staticmethod
     def _path(root: Path, rel: str) -> str:
         return f"{root}/{rel}" if rel else str(root)
+
+
+def read_record(path: Path) -> dict[str, tuple[int, int]] | None:
+    """The shadow's record at `path`, folder -> (mtime or RACY, folder_meta); None when it is
+    missing, damaged or of another format (the shadow is then mended from scratch). JSON: a
+    damaged or foreign record is only data, never run."""
+    try:
+        data = json.loads(path.read_text())
+        if data["format"] != RECORD:
+            return None
+        values = zip(data["mtimes"], data["metas"], strict=True)
+        record = dict(zip(data["folders"], values, strict=True))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    typed = all(
+        isinstance(rel, str) and type(mtime) is int and type(meta) is int
+        for rel, (mtime, meta) in record.items()
+    )
+    return record if typed else None
+
+
+def write_record(path: Path, folders: dict[str, tuple[int, int]]) -> None:
+    """Write the record `read_record` reads (as three lists: they load faster than objects)."""
+    values = list(folders.values())
+    data = {
+        "format": RECORD,
+        "folders": list(folders),
+        "mtimes": [mtime for mtime, _ in values],
+        "metas": [meta for _, meta in values],
+    }
+    write_atomic(path, json.dumps(data, separators=(",", ":")))
 
 
 def _folders_of(paths: Iterable[str]) -> list[str]:
@@ -359,14 +424,13 @@ def _ino(path: Path) -> int:
     return os.lstat(path).st_ino
 
 
-def _meta(st: os.stat_result) -> int:
+def folder_meta(st: os.stat_result) -> int:
     """What the two copies of a folder share besides names: type and mode, owner, group."""
     return st.st_mode | st.st_uid << 32 | st.st_gid << 64
 
 
 def _copy_attributes(src: str, dst: str) -> None:
-    """Give `dst` the extended attributes of `src` (ACLs, SELinux labels): a folder swapped in
-    must let the same people and programs in. Refused: the journal is used instead."""
+    """Give `dst` the extended attributes of `src` (ACLs, SELinux labels); refused: EPERM."""
     try:
         theirs, ours = _attributes(src), _attributes(dst)
         for name in ours.keys() - theirs.keys():
@@ -406,3 +470,26 @@ def _remove(entry: os.DirEntry) -> None:
         shutil.rmtree(entry.path)
     else:
         os.unlink(entry.path)
+
+
+class Exchange:
+    """The default strategy: a first build renamed into place whole (then the shadow is made,
+    while nothing is live on it); later ones put in place by one exchange with the shadow, or
+    under the journal where no exchange is possible (not Linux, a symlink or a mount point,
+    another file system than the cache, a refusal: then noted in `no-swap`, and the journal
+    used for this output folder until its file system changes). `shadow` makes the `Shadow` of
+    each commit: the seam for another slack or clock, or a subclass that wraps a step."""
+
+    def __init__(self, shadow: Callable[[Path, Path], Shadow] = Shadow) -> None:
+        self.shadow = shadow
+
+    def tree(self, out: Path) -> bool:
+        return not out.exists()
+
+    def commit(self, staged: Staged) -> None:
+        shadow = self.shadow(staged.out, staged.work)
+        if staged.tree:
+            Rename().commit(staged)
+            shadow.commit([], [])
+        elif not shadow.commit(staged.changed, staged.removed):
+            Journal().commit(staged)
