@@ -9,7 +9,8 @@ import pytest
 from generator.core.config import parse_config
 from generator.core.errors import SourceError
 from generator.core.yamlio import load_yaml
-from generator.load.frontmatter import ArticleErrors, Source, decode, parse_article, split
+from generator.load.frontmatter import ArticleErrors, parse_article
+from generator.load.source import Source, decode, split
 
 CONFIG = parse_config({"title": "T", "disclaimer": "Site note.", "timezone": "Europe/London"})
 
