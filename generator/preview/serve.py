@@ -232,14 +232,22 @@ class Broadcast:
 
 class PreviewServer(ThreadingHTTPServer):
     """Serves `root` (resolved on every request: the writer swaps the folder) and the
-    live-reload endpoints."""
+    live-reload endpoints. A connection that sends or reads nothing for `idle_seconds` is
+    closed (read by each new connection: a test may wait less than a user would)."""
 
     daemon_threads = True
     allow_reuse_port = False  # never share the port with another server
     request_queue_size = 128  # many browsers (and tabs) connecting at once are not refused
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        root: Path,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        idle_seconds: float = IDLE_SECONDS,
+    ) -> None:
         self.root = root
+        self.idle_seconds = idle_seconds
         self.broadcast = Broadcast()
         self.script = SCRIPT.read_bytes()
         if ":" in host:
@@ -276,8 +284,12 @@ def _bind_problem(host: str, port: int, exc: OSError) -> str:
 class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "Masthead-preview"
-    timeout = IDLE_SECONDS  # a client that stalls holds only its own thread, and not for long
     default_request_version = "HTTP/1.0"  # errors about a garbled request line get a status line
+
+    def setup(self) -> None:
+        """A client that stalls holds only its own thread, and not for long."""
+        self.timeout = self.server.idle_seconds
+        super().setup()
 
     def do_GET(self) -> None:
         self._respond(with_body=True)
