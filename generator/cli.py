@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 
 def parser() -> argparse.ArgumentParser:
+    """The arguments of every command (tests check defaults such as --host here)."""
     p = argparse.ArgumentParser(prog="masthead", description="A static site generator for news.")
     p.add_argument("--version", action="version", version=f"masthead {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")

@@ -138,6 +138,7 @@ class Fields:
         return value.strip()
 
     def flag(self, key: str) -> bool:
+        """true or false; absent is false."""
         value = self.data.get(key, False)
         if not isinstance(value, bool):
             self.error(key, f"'{key}' must be true or false")

@@ -61,6 +61,7 @@ class ServeError(Exception):
 
 
 def host_warning(host: str) -> str | None:
+    """The warning for a host other machines can reach: the preview shows unpublished work."""
     if host in LOCAL_HOSTS:
         return None
     return (
@@ -70,6 +71,7 @@ def host_warning(host: str) -> str | None:
 
 
 def content_type(name: str) -> str:
+    """Our table first: the system's MIME types differ from one machine to the next."""
     suffix = Path(name).suffix.lower()
     return TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
 
@@ -139,6 +141,7 @@ def inject(page: bytes, build_id: str, errors: tuple[str, ...]) -> bytes:
 
 
 def css_only(changes: tuple[Change, ...]) -> bool:
+    """True when only stylesheets changed: browsers swap them without losing their place."""
     kinds = (ChangeKind.STATIC, ChangeKind.CONTENT)
     return bool(changes) and all(c.path.endswith(".css") and c.kind in kinds for c in changes)
 
@@ -409,11 +412,13 @@ class Preview:
         )
 
     def start(self) -> Rebuild:
+        """The first build, then serving (so the first page a browser gets is built)."""
         first = self.session.start()
         self._thread.start()
         return first
 
     def wait(self) -> None:
+        """Block until closed; Ctrl-C raises KeyboardInterrupt here."""
         self.session.wait()
 
     def close(self) -> None:
