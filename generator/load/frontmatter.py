@@ -168,7 +168,8 @@ def _corrections(fields: Fields, key: str) -> tuple[Correction, ...]:
     for item in raw:
         lines = {k: fields.lines.get(key) for k in item}
         sub = Fields(fields.source, item, lines, fields.settings)
-        when, text = sub.read(CORRECTION).values()
+        values = sub.read(CORRECTION)
+        when, text = values["date"], values["text"]
         if set(item) - set(known_keys(CORRECTION)) or when is None:
             sub.error("date", CORRECTION_SHAPE)
         fields.errors.extend(sub.errors)

@@ -66,10 +66,15 @@ def split(source: Source) -> tuple[dict, str, dict[str, int], int]:
         data = {}
     if not isinstance(data, dict):
         raise SourceError(source.path, 2, "front matter must be 'key: value' lines (a mapping)")
-    lines = {}
+    body_line = text.count("\n", 0, closing.end()) + 2
+    return data, text[closing.end() :].lstrip("\n"), _key_lines(block), body_line
+
+
+def _key_lines(block: str) -> dict[str, int]:
+    """The file line of each top-level key of the front matter (it starts on line 2)."""
+    lines: dict[str, int] = {}
     for offset, line in enumerate(block.split("\n")):
         match = re.match(r"([^\s#:][^:]*?)\s*:", line)
         if match:
             lines.setdefault(match.group(1).strip("'\""), offset + 2)
-    body_line = text.count("\n", 0, closing.end()) + 2
-    return data, text[closing.end() :].lstrip("\n"), lines, body_line
+    return lines
