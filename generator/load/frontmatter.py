@@ -245,24 +245,22 @@ def parse_article(source: Source, config: ParseSettings) -> tuple[Article, str]:
         extra={str(k): v for k, v in data.items() if str(k) not in KNOWN},
         **values,
     )
-    return _with_body(article, source, body, lines.get("image"), config)
+    return _with_body(article, fields, body)
 
 
-def _with_body(
-    article: Article, source: Source, body: str, image_line: int | None, config: ParseSettings
-) -> tuple[Article, str]:
+def _with_body(article: Article, fields: Fields, body: str) -> tuple[Article, str]:
     """The body rendered, and the article with its summary (when it gave none) and links."""
-    folder = posixpath.dirname(source.id)
+    source, config = fields.source, fields.settings
     first_line = source.text.count("\n", 0, len(source.text) - len(body)) + 1
     try:
         rendered = render_markdown(
-            body, folder, config.unsafe_html, config.markdown, config.markdown_extensions
+            body, fields.folder, config.unsafe_html, config.markdown, config.markdown_extensions
         )
     except MarkupError as exc:
         raise SourceError(source.path, first_line, str(exc)) from None
     links = tuple((path, _line_of(body, written, first_line)) for path, written in rendered.links)
     if article.image and "://" not in article.image:
-        links += ((article.image, image_line),)
+        links += ((article.image, fields.lines.get("image")),)
     return replace(article, summary=article.summary or rendered.summary, links=links), rendered.html
 
 
