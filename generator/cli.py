@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,17 +21,14 @@ if TYPE_CHECKING:
 
 
 def parser() -> argparse.ArgumentParser:
+    """The arguments of every command (tests check defaults such as --host here)."""
     p = argparse.ArgumentParser(prog="masthead", description="A static site generator for news.")
     p.add_argument("--version", action="version", version=f"masthead {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="build the site into the output folder")
-    b.add_argument("site", nargs="?", default=".", type=Path, help="site folder (default: .)")
-    b.add_argument("-o", "--out", type=Path, help="output folder (default: SITE/output)")
-    b.add_argument("--drafts", action="store_true", help="include drafts")
-    b.add_argument("--future", action="store_true", help="include articles dated in the future")
-    b.add_argument("--base-url", help="override base_url from site.yaml")
+    _publish_arguments(b)
     b.add_argument(
         "--clean",
         action="store_true",
@@ -40,33 +38,36 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-cache", action="store_true", help="ignore and keep no build cache")
 
     w = sub.add_parser("watch", help="build, then rebuild the output folder on every change")
-    w.add_argument("site", nargs="?", default=".", type=Path, help="site folder (default: .)")
-    w.add_argument("-o", "--out", type=Path, help="output folder (default: SITE/output)")
-    w.add_argument("--drafts", action="store_true", help="include drafts")
-    w.add_argument("--future", action="store_true", help="include articles dated in the future")
-    w.add_argument("--base-url", help="override base_url from site.yaml")
+    _publish_arguments(w)
 
     s = sub.add_parser("serve", help="preview the site: rebuild on change, reload the browser")
-    s.add_argument("site", nargs="?", default=".", type=Path, help="site folder (default: .)")
-    s.add_argument("-o", "--out", type=Path, help="default: SITE/.masthead-preview")
+    _site_arguments(s, "default: SITE/.masthead-preview")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000, help="default: 8000; 0 picks a free port")
     s.add_argument("--open", action="store_true", help="open the preview in a web browser")
-    s.add_argument(
-        "--drafts", action=argparse.BooleanOptionalAction, default=True, help="show drafts"
-    )
-    s.add_argument(
-        "--future",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="show articles dated in the future",
-    )
+    for name, shown in (("drafts", "drafts"), ("future", "articles dated in the future")):
+        s.add_argument(
+            f"--{name}", action=argparse.BooleanOptionalAction, default=True, help=f"show {shown}"
+        )
 
     n = sub.add_parser("new", help="create a new article and print its path")
     n.add_argument("headline")
     n.add_argument("--section", default="", help="section path, e.g. news/field-reports")
     n.add_argument("--site", default=".", type=Path, help="site folder (default: .)")
     return p
+
+
+def _site_arguments(p: argparse.ArgumentParser, out_help: str) -> None:
+    p.add_argument("site", nargs="?", default=".", type=Path, help="site folder (default: .)")
+    p.add_argument("-o", "--out", type=Path, help=out_help)
+
+
+def _publish_arguments(p: argparse.ArgumentParser) -> None:
+    """What `build` and `watch` share: they write the site as it would be published."""
+    _site_arguments(p, "output folder (default: SITE/output)")
+    p.add_argument("--drafts", action="store_true", help="include drafts")
+    p.add_argument("--future", action="store_true", help="include articles dated in the future")
+    p.add_argument("--base-url", help="override base_url from site.yaml")
 
 
 MAX_JOBS = 256
@@ -79,13 +80,15 @@ def _jobs(text: str) -> int:
     return number
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, opener: Callable[[str], object] | None = None) -> int:
+    """Run one command; the exit status. `opener` shows a URL for `serve --open` (default: the
+    web browser)."""
     args = parser().parse_args(argv)
     try:
         if args.command == "build":
             return _build(args)
         if args.command == "serve":
-            return _serve(args)
+            return _serve(args, opener)
         if args.command == "watch":
             return _watch(args)
         print(create_article(args.site, args.headline, args.section))
@@ -107,20 +110,22 @@ def main(argv: list[str] | None = None) -> int:
         return 70
 
 
+def _options(args: argparse.Namespace, **more: object) -> BuildOptions:
+    """The options `build` and `watch` share, from their common arguments."""
+    return BuildOptions(
+        site=args.site,
+        out=args.out,
+        drafts=args.drafts,
+        future=args.future,
+        base_url=args.base_url,
+        **more,
+    )
+
+
 def _build(args: argparse.Namespace) -> int:
     progress = Progress()
     result = build(
-        BuildOptions(
-            site=args.site,
-            out=args.out,
-            drafts=args.drafts,
-            future=args.future,
-            base_url=args.base_url,
-            clean=args.clean,
-            jobs=args.jobs,
-            cache=not args.no_cache,
-            progress=progress,
-        )
+        _options(args, clean=args.clean, jobs=args.jobs, cache=not args.no_cache, progress=progress)
     )
     progress.close()
     for note in result.notes:
@@ -148,6 +153,7 @@ def _tell(kind: str, message: object) -> None:
 
 
 def summary(r: BuildResult) -> str:
+    """The one line a successful build prints."""
     held = f" ({r.held_back} draft or scheduled held back)" if r.held_back else ""
     return (
         f"built {r.articles} articles{held} in {r.sections} sections: {r.files} files "
@@ -156,11 +162,13 @@ def summary(r: BuildResult) -> str:
     )
 
 
-def _serve(args: argparse.Namespace) -> int:
-    import webbrowser  # here, not at the top: `build` starts faster without the server
-
+def _serve(args: argparse.Namespace, opener: Callable[[str], object] | None) -> int:
     from generator.preview.serve import Preview, ServeError, host_warning
 
+    if opener is None:
+        import webbrowser  # here, not at the top: `build` starts faster without it
+
+        opener = webbrowser.open
     warning = host_warning(args.host)
     if warning:
         _tell("warning", warning)
@@ -172,25 +180,21 @@ def _serve(args: argparse.Namespace) -> int:
     except ServeError as exc:
         _tell("error", exc)
         return 1
-    opener = (lambda: webbrowser.open(preview.url)) if args.open else None
-    return _until_stopped(preview, f"serving {preview.url} (Ctrl-C to stop)", opener)
+    then = functools.partial(opener, preview.url) if args.open else None
+    return _until_stopped(preview, f"serving {preview.url} (Ctrl-C to stop)", then)
 
 
 def _watch(args: argparse.Namespace) -> int:
     from generator.preview.watch import Session
 
-    options = BuildOptions(
-        site=args.site,
-        out=args.out,
-        drafts=args.drafts,
-        future=args.future,
-        base_url=args.base_url,
-    )
-    session = Session(options, functools.partial(_report, debug=args.debug))
+    session = Session(_options(args), functools.partial(_report, debug=args.debug))
     return _until_stopped(session, f"watching {args.site} (Ctrl-C to stop)")
 
 
-def _until_stopped(session: Preview | Session, banner: str, then=None) -> int:
+def _until_stopped(
+    session: Preview | Session, banner: str, then: Callable[[], object] | None = None
+) -> int:
+    """Start, say so, run `then`, and serve until Ctrl-C."""
     with session:
         try:
             session.start()
@@ -204,6 +208,7 @@ def _until_stopped(session: Preview | Session, banner: str, then=None) -> int:
 
 
 def _report(rebuild: Rebuild, debug: bool = False) -> None:
+    """Print one rebuild of `watch` or `serve`: what changed, what it did, its errors."""
     if rebuild.number == 0:
         for warning in rebuild.result.warnings:
             _tell("warning", warning)

@@ -176,19 +176,15 @@ def test_python_dash_m_generator_fails_on_error(paper: Path) -> None:
     assert "content/bad.md:1: no front matter" in proc.stderr
 
 
-def test_serve_open_opens_the_preview_in_a_browser(tmp_path, monkeypatch, capsys) -> None:
-    import webbrowser
-
-    from generator.preview import serve
-
+def test_serve_open_opens_the_preview_in_a_browser(tmp_path, capsys) -> None:
     write_tree(tmp_path, "-- site.yaml --\ntitle: T\n")
     opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", opened.append)
 
-    def stop(self) -> None:
-        raise KeyboardInterrupt
+    def browser(url: str) -> None:
+        opened.append(url)
+        raise KeyboardInterrupt  # the user, done looking, presses Ctrl-C
 
-    monkeypatch.setattr(serve.Preview, "wait", stop)
-    assert main(["serve", str(tmp_path), "--port", "0", "--open"]) == 0
+    assert main(["serve", str(tmp_path), "--port", "0", "--open"], opener=browser) == 0
     assert len(opened) == 1 and opened[0].startswith("http://127.0.0.1:")
-    assert opened[0] in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert opened[0] in out and out.endswith("stopped\n")

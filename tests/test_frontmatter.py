@@ -1,4 +1,5 @@
-"""Unit tests of generator.frontmatter (and yamlio): one article file, given as a string."""
+"""Unit tests of generator.load (frontmatter, fields, source) and yamlio: one article file, given
+as a string."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import pytest
 
 from generator.core.config import parse_config
 from generator.core.errors import SourceError
+from generator.core.model import Article
 from generator.core.yamlio import load_yaml
-from generator.load.frontmatter import ArticleErrors, Source, decode, parse_article, split
+from generator.load.fields import Field, Fields, ParseSettings, always
+from generator.load.frontmatter import FIELDS, KNOWN, ArticleErrors, parse_article
+from generator.load.source import Source, decode, split
 
 CONFIG = parse_config({"title": "T", "disclaimer": "Site note.", "timezone": "Europe/London"})
 
@@ -212,6 +216,30 @@ def test_impossible_calendar_date_is_an_error_not_a_crash() -> None:
 
 def test_date_shaped_text_stays_text_elsewhere() -> None:
     assert _parse(MINIMAL + "kicker: 2026-13-45\n").extra == {"kicker": "2026-13-45"}
+
+
+def test_every_field_of_the_table_fills_an_article_attribute() -> None:
+    assert {field.name for field in FIELDS} <= set(Article.__dataclass_fields__)
+
+
+def test_the_known_keys_are_the_table_with_its_aliases() -> None:
+    assert set(KNOWN) == {field.name for field in FIELDS} | {"author"}
+
+
+def test_a_table_gives_defaults_missing_errors_and_aliases() -> None:
+    table = (
+        Field("kicker", Fields.text, required=always),
+        Field("weight", Fields.text, default="0"),
+        Field("credits", Fields.strings, aliases=("credit",)),
+    )
+    lines = {"credit": 2, "credits": 3}
+    fields = Fields(_source(""), {"credit": ["A"], "credits": ["B"]}, lines, ParseSettings())
+    assert fields.read(table) == {"kicker": None, "weight": "0", "credits": ("A",)}
+    assert [str(e) for e in fields.errors] == [
+        "content/news/field-reports/flood.md:1: 'kicker' is missing or empty: add `kicker: ...` "
+        "to the front matter",
+        "content/news/field-reports/flood.md:3: give either 'credit' or 'credits', not both",
+    ]
 
 
 # split()

@@ -23,7 +23,6 @@ from conftest import add, md, write_tree
 from helpers import SECRET, WAIT, build_with_ways_out, running
 
 from generator.cli import parser
-from generator.preview import serve
 from generator.preview.serve import EVENTS_PATH, Preview, PreviewServer, local_name
 
 SITE = "-- site.yaml --\ntitle: Siege Times\nbase_url: https://example.org/\n"
@@ -175,11 +174,9 @@ def test_binds_to_loopback_by_default_and_warns_for_the_network(tmp_path: Path) 
         child.wait(WAIT)
 
 
-def test_a_stalled_connection_is_closed_and_blocks_nobody(
-    out: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(serve._Handler, "timeout", 1.0)
+def test_a_stalled_connection_is_closed_and_blocks_nobody(out: Path) -> None:
     with running(out) as server:
+        server.idle_seconds = 1.0  # read by each connection: no one has connected yet
         idle = [socket.create_connection(server.server_address[:2]) for _ in range(20)]
         half = socket.create_connection(server.server_address[:2])
         half.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and never the blank line

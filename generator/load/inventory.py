@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.core.errors import MAX_ERRORS, UNPRINTABLE, BuildError, SourceError, printable
 from generator.core.layout import CONTENT_DIR
-from generator.load.frontmatter import Source, decode
+from generator.load.source import Source, decode
 
 MAX_ARTICLE_BYTES = 4 * 1024 * 1024  # ten times the longest real article, with embeds
 

@@ -8,13 +8,13 @@ from pathlib import Path
 from generator.core.errors import SourceError
 from generator.core.layout import CONTENT_DIR
 from generator.core.model import slugify
-from generator.load.frontmatter import _path_error
+from generator.load.frontmatter import path_error
 
 
 def create_article(site_dir: Path, headline: str, section: str, today: date | None = None) -> Path:
     """Write `content/<section>/<slug>.md`; never overwrites an existing file."""
     section = section.strip("/")
-    problem = _path_error(section) if section else None
+    problem = path_error(section) if section else None
     if problem:
         raise SourceError("--section", None, f"'{section}' {problem}")
     slug = slugify(headline)

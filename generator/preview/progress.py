@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 DELAY = 1.0  # seconds before anything is shown
@@ -14,7 +15,9 @@ WIDTH = 30
 class Progress:
     """Called as `progress(phase, done, total)` by the build."""
 
-    def __init__(self, stream: TextIO = sys.stderr, clock=time.monotonic) -> None:
+    def __init__(
+        self, stream: TextIO = sys.stderr, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.stream, self.clock = stream, clock
         self.started = clock()
         self.tty = stream.isatty()
@@ -41,6 +44,7 @@ class Progress:
         self.stream.flush()
 
     def close(self) -> None:
+        """End a bar left unfinished (a failed build), so the next line starts clean."""
         if self.drawn:
             self.stream.write("\n")
             self.stream.flush()

@@ -61,6 +61,7 @@ class ServeError(Exception):
 
 
 def host_warning(host: str) -> str | None:
+    """The warning for a host other machines can reach: the preview shows unpublished work."""
     if host in LOCAL_HOSTS:
         return None
     return (
@@ -70,6 +71,7 @@ def host_warning(host: str) -> str | None:
 
 
 def content_type(name: str) -> str:
+    """Our table first: the system's MIME types differ from one machine to the next."""
     suffix = Path(name).suffix.lower()
     return TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
 
@@ -139,6 +141,7 @@ def inject(page: bytes, build_id: str, errors: tuple[str, ...]) -> bytes:
 
 
 def css_only(changes: tuple[Change, ...]) -> bool:
+    """True when only stylesheets changed: browsers swap them without losing their place."""
     kinds = (ChangeKind.STATIC, ChangeKind.CONTENT)
     return bool(changes) and all(c.path.endswith(".css") and c.kind in kinds for c in changes)
 
@@ -232,14 +235,22 @@ class Broadcast:
 
 class PreviewServer(ThreadingHTTPServer):
     """Serves `root` (resolved on every request: the writer swaps the folder) and the
-    live-reload endpoints."""
+    live-reload endpoints. A connection that sends or reads nothing for `idle_seconds` is
+    closed (read by each new connection: a test may wait less than a user would)."""
 
     daemon_threads = True
     allow_reuse_port = False  # never share the port with another server
     request_queue_size = 128  # many browsers (and tabs) connecting at once are not refused
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        root: Path,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        idle_seconds: float = IDLE_SECONDS,
+    ) -> None:
         self.root = root
+        self.idle_seconds = idle_seconds
         self.broadcast = Broadcast()
         self.script = SCRIPT.read_bytes()
         if ":" in host:
@@ -276,8 +287,12 @@ def _bind_problem(host: str, port: int, exc: OSError) -> str:
 class _Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "Masthead-preview"
-    timeout = IDLE_SECONDS  # a client that stalls holds only its own thread, and not for long
     default_request_version = "HTTP/1.0"  # errors about a garbled request line get a status line
+
+    def setup(self) -> None:
+        """A client that stalls holds only its own thread, and not for long."""
+        self.timeout = self.server.idle_seconds
+        super().setup()
 
     def do_GET(self) -> None:
         self._respond(with_body=True)
@@ -397,11 +412,13 @@ class Preview:
         )
 
     def start(self) -> Rebuild:
+        """The first build, then serving (so the first page a browser gets is built)."""
         first = self.session.start()
         self._thread.start()
         return first
 
     def wait(self) -> None:
+        """Block until closed; Ctrl-C raises KeyboardInterrupt here."""
         self.session.wait()
 
     def close(self) -> None:
