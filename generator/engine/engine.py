@@ -153,11 +153,12 @@ class Engine:
 
     def run(self, options: BuildOptions, started: float) -> BuildResult:
         inputs = self.read_inputs(options)
-        cache = self.open_cache(inputs)
+        store, notes = open_store(options.site / CACHE_DIR) if options.cache else (None, ())
         try:
-            unchanged = self.fast_path(inputs, cache)
+            unchanged = self.fast_path(inputs, store, notes)
             if unchanged is not None:
                 return replace(unchanged, seconds=time.perf_counter() - started)
+            cache = self.cache(store, notes)
             loaded, articles, bodies = self.parse(inputs, cache)
             planned = self.plan(inputs, cache, loaded, articles, bodies)
             fresh = stale_pages(inputs, planned, trusted=self.out == inputs.out)
@@ -168,8 +169,8 @@ class Engine:
             self.persist(inputs, cache, loaded, planned, result)
             self.keep(inputs, cache, loaded, planned, articles)
         finally:
-            if cache.store is not None:
-                cache.store.close()
+            if store is not None:
+                store.close()
         return replace(result, seconds=time.perf_counter() - started)  # saving the cache counts
 
     # --- inputs ---------------------------------------------------------------------------
@@ -215,21 +216,22 @@ class Engine:
             return None
         return found
 
-    def open_cache(self, inputs: Inputs) -> Cache:
-        options = inputs.options
-        if not options.cache:
+    def cache(self, store: Store | None, notes: tuple[str, ...]) -> Cache:
+        """What the cache knows of the sources (kept by a long-lived engine)."""
+        if store is None:
             return Cache(None, {}, 0, (), False)
-        store, notes = open_store(options.site / CACHE_DIR)
         persist = self.persist_every_build or self.sources is None
         if self.sources is not None:
             return Cache(store, self.sources, self.saved_ns, notes, persist)
         return Cache(store, store.sources(), store.saved_ns(), notes, persist)
 
-    def fast_path(self, inputs: Inputs, cache: Cache) -> BuildResult | None:
+    def fast_path(
+        self, inputs: Inputs, store: Store | None, notes: tuple[str, ...]
+    ) -> BuildResult | None:
         """The last build's result when no input changed since (nothing to do)."""
-        if inputs.stats is None or cache.store is None or cache.notes:
+        if inputs.stats is None or store is None or notes:
             return None
-        found = quick.check(cache.store.meta("quick"), inputs.files, inputs.stats, inputs.now)
+        found = quick.check(store.meta("quick"), inputs.files, inputs.stats, inputs.now)
         manifest = work_dir(inputs.options.site, inputs.out) / MANIFEST
         if found is None or not inputs.out.is_dir() or not manifest.exists():
             return None

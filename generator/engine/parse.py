@@ -147,7 +147,7 @@ def _unchanged(request: Request, article_id: str, entry: Source) -> bool:
 
 
 def _restamped(entry: Source, stat: tuple[int, int]) -> Source:
-    return Source(*stat, entry.sha, entry.parse_key, entry.meta_key, entry.body_key)
+    return entry._replace(size=stat[0], mtime_ns=stat[1])
 
 
 def run(tasks: list[Task], workers: int, progress: Progress | None) -> Iterator[tuple]:

@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from generator import __version__
 from generator.core.hashing import digest
@@ -66,9 +67,9 @@ def trusted(what: str) -> Iterator[None]:
         raise CacheDamaged(f"{what}: unexpected contents") from None
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A source file as last seen, and the keys of what it parsed to."""
+class Source(NamedTuple):
+    """A source file as last seen, and the keys of what it parsed to (a tuple: thousands are
+    read per build)."""
 
     size: int
     mtime_ns: int
@@ -145,7 +146,7 @@ class Store:
         """Every source's narrow columns (no article, no body)."""
         with trusted("sources"):
             rows = self.db.execute("SELECT * FROM sources")
-            return {row[0]: Source(*row[1:]) for row in rows}
+            return {row[0]: Source._make(row[1:]) for row in rows}
 
     def articles(self, expected: Mapping[str, str]) -> dict[str, str]:
         """The JSON of the articles `expected` names (id -> meta key), each checked."""
@@ -210,7 +211,7 @@ class Store:
         db.executemany("DELETE FROM sources WHERE id = ?", dropped)
         db.executemany(
             "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(p.id, *_columns(p.source)) for p in stored],
+            [(p.id, *p.source) for p in stored],
         )
         db.executemany(
             "INSERT OR REPLACE INTO articles VALUES (?, ?)", [(p.id, p.article) for p in stored]
@@ -245,7 +246,8 @@ class Store:
             (saved.out, head, digest(head.encode()), generation),
         ).lastrowid
         for table in ("pages", "page_data", "shows"):  # and rows of plans no longer there
-            db.execute(f"DELETE FROM {table} WHERE plan = ? OR plan NOT IN (SELECT id FROM plans)", (plan,))
+            orphans = f"DELETE FROM {table} WHERE plan = ? OR plan NOT IN (SELECT id FROM plans)"
+            db.execute(orphans, (plan,))
         rows = saved.plan.pages
         db.executemany(
             "INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
@@ -267,17 +269,6 @@ class Store:
                 self.db.execute("DELETE FROM meta WHERE name = ?", (name,))
             else:
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
-
-
-def _columns(source: Source) -> tuple:
-    return (
-        source.size,
-        source.mtime_ns,
-        source.sha,
-        source.parse_key,
-        source.meta_key,
-        source.body_key,
-    )
 
 
 class StoredPlan:
@@ -315,10 +306,11 @@ class Bodies(Mapping[str, str]):
         self.path, self.keys, self.kept = path, keys, kept
         self._db: sqlite3.Connection | None = None
         self._pid = 0
+        self._recent: dict[str, str] = {}
 
     def __getitem__(self, article_id: str) -> str:
         key = self.keys[article_id]
-        found = self.kept.get(key)
+        found = self.kept.get(key) or self._recent.get(key)
         if found is not None:
             return found
         if self.path is None:
@@ -331,6 +323,9 @@ class Bodies(Mapping[str, str]):
             )
         if row is None or digest(row[0].encode()) != key:
             raise CacheDamaged("a body is missing or damaged")
+        self._recent[key] = row[0]  # feeds show the same recent bodies again and again
+        if len(self._recent) > 64:
+            del self._recent[next(iter(self._recent))]
         return row[0]
 
     def _connection(self) -> sqlite3.Connection:
