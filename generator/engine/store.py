@@ -310,7 +310,7 @@ class Bodies(Mapping[str, str]):
 
     def __getitem__(self, article_id: str) -> str:
         key = self.keys[article_id]
-        found = self.kept.get(key) or self._recent.get(key)
+        found = self.kept.get(key, self._recent.get(key))  # (a body may be "")
         if found is not None:
             return found
         if self.path is None:
