@@ -231,7 +231,7 @@ def test_cache_deleted_during_a_build_does_not_poison_the_output(
     """Deleted after the state is loaded, before bodies are read or appended (for example by
     a user cleaning up while `masthead watch` rebuilds)."""
     replace_in(built / "content/news/council.md", "emergency", "special")
-    shutil.rmtree(built / "output")  # so that pages are rendered with bodies from the log
+    shutil.rmtree(built / "output")  # so that pages are rendered with bodies from the cache
 
     def progress(phase: str, done: int, total: int) -> None:  # called as parsing starts
         if phase == "parsing" and done == 1:
