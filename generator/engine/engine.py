@@ -12,6 +12,7 @@ of the Engine object.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterator, Mapping
@@ -395,7 +396,7 @@ def read_files(options: BuildOptions, theme: Theme, inventory: Inventory) -> lis
 
 def basis_of(inputs: Inputs, loaded: Loaded, env: jinja2.Environment) -> Basis:
     """What a plan of this build is made from (valid until: to be found by planning)."""
-    meta = digest(repr(sorted(loaded.meta_keys.items())).encode())
+    meta = digest(json.dumps(loaded.meta_keys).encode())  # (in inventory order)
     inventory = digest(repr(inputs.inventory).encode())
     site = inputs.fingerprint.site
     return Basis(site, all_templates(env), inventory, meta, inputs.now, None)

@@ -4,6 +4,7 @@ the engine says there are enough files for them."""
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
@@ -81,11 +82,11 @@ class Loaded:
     def read(self) -> tuple[str, ...]:
         return (*self.fresh, *self.touched)
 
-    @property
+    @functools.cached_property
     def meta_keys(self) -> dict[str, str]:
         return {i: self.sources[i].meta_key for i in self.ids}
 
-    @property
+    @functools.cached_property
     def body_keys(self) -> dict[str, str]:
         return {i: self.sources[i].body_key for i in self.ids}
 
