@@ -4,25 +4,19 @@ note, then a clean build), safe to delete, and robust to files vanishing during 
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
-import sys
+import sqlite3
 from pathlib import Path
 
 import pytest
 from conftest import NOW, build_site, snapshot
 from helpers import SECOND, assert_same_as_clean, make_site, replace_in, stories
 
-import generator.engine.engine as build_module
-import generator.engine.parse as sources_module
-import generator.engine.store as cache_module
-import generator.render.pages as render_module
 from generator.build import BuildOptions
 from generator.cli import main
-from generator.core.hashing import checksum
 from generator.core.layout import CACHE_DIR
 from generator.engine.engine import Engine, manifest_file
-from generator.engine.store import BODIES, MAGIC, STATE, load_state, save_state
+from generator.engine.store import DB
 
 SITE = (
     "-- site.yaml --\ntitle: Test Times\nbase_url: https://example.org/\nper_page: 2\n"
@@ -47,67 +41,69 @@ def cache(site: Path) -> Path:
     return site / CACHE_DIR
 
 
+def sql(folder: Path, *statements: str) -> None:
+    db = sqlite3.connect(folder / DB, isolation_level=None)
+    for statement in statements:
+        db.execute(statement)
+    db.close()
+
+
 # --- damaged or foreign caches -------------------------------------------------------------
 
 
-def _framed(payload: bytes) -> bytes:
-    """A state file with a valid header and digest around `payload`."""
-    return MAGIC + checksum(payload).encode() + b"\n" + payload
-
-
 def garbage(folder: Path) -> None:
-    (folder / STATE).write_bytes(bytes(range(256)) * 4)
+    (folder / DB).write_bytes(bytes(range(256)) * 64)
 
 
-def empty(folder: Path) -> None:
-    (folder / STATE).write_bytes(b"")
+def truncated(folder: Path) -> None:
+    raw = (folder / DB).read_bytes()
+    (folder / DB).write_bytes(raw[: len(raw) // 2])
 
 
-def truncated_state(folder: Path) -> None:
-    raw = (folder / STATE).read_bytes()
-    (folder / STATE).write_bytes(raw[: len(raw) // 2])
+def foreign_database(folder: Path) -> None:
+    (folder / DB).unlink()
+    sql(folder, "CREATE TABLE sources (id TEXT, data BLOB)", "INSERT INTO sources VALUES (1, 2)")
 
 
-def flipped_byte(folder: Path) -> None:
-    raw = bytearray((folder / STATE).read_bytes())
-    raw[-10] ^= 0xFF
-    (folder / STATE).write_bytes(bytes(raw))
-
-
-def truncated_log(folder: Path) -> None:
-    raw = (folder / BODIES).read_bytes()
-    (folder / BODIES).write_bytes(raw[: len(raw) // 2])
-
-
-def missing_log(folder: Path) -> None:
-    (folder / BODIES).unlink()
-
-
-def foreign_pickle(folder: Path) -> None:
-    (folder / STATE).write_bytes(_framed(pickle.dumps({"sources": {}, "pages": {}})))
-
-
-def unloadable_pickle(folder: Path) -> None:
-    """Pickled by code that no longer exists (a class from a module that is gone)."""
-    (folder / STATE).write_bytes(_framed(b"cmasthead_gone\nOldState\n)R."))
+def newer_schema(folder: Path) -> None:
+    sql(folder, "PRAGMA user_version = 99")
 
 
 def older_version(folder: Path) -> None:
-    state = load_state(folder)
-    state.version = "0.0.0"
-    save_state(folder, state)
+    sql(folder, "UPDATE meta SET value = '0.0.0' WHERE name = 'version'")
+
+
+def other_model(folder: Path) -> None:
+    sql(folder, "UPDATE meta SET value = 'another' WHERE name = 'model'")
+
+
+def damaged_body(folder: Path) -> None:
+    sql(folder, "UPDATE bodies SET html = replace(html, 'e', 'x')")
+
+
+def missing_bodies(folder: Path) -> None:
+    sql(folder, "DELETE FROM bodies")
+
+
+def damaged_article(folder: Path) -> None:
+    sql(folder, "UPDATE articles SET json = replace(json, 'a', 'b')")
+
+
+def garbage_article(folder: Path) -> None:
+    sql(folder, 'UPDATE articles SET json = \'{"c": ["Article", {"id": 1}]}\'')
 
 
 DAMAGE = [
     garbage,
-    empty,
-    truncated_state,
-    flipped_byte,
-    truncated_log,
-    missing_log,
-    foreign_pickle,
-    unloadable_pickle,
+    truncated,
+    foreign_database,
+    newer_schema,
     older_version,
+    other_model,
+    damaged_body,
+    missing_bodies,
+    damaged_article,
+    garbage_article,
 ]
 
 
@@ -115,38 +111,39 @@ DAMAGE = [
 def test_damaged_cache_is_noted_ignored_and_replaced(built: Path, tmp_path: Path, damage) -> None:
     damage(cache(built))
     touch(built / "content/news/flood.md")
+    replace_in(built / "site.yaml", "per_page: 2", "per_page: 3")  # every article is read
+    shutil.rmtree(built / "output")  # every body is read
     result = build_site(built)
     assert result.ok, result.errors
     assert len(result.notes) == 1, result.notes
     note = result.notes[0]
     assert "\n" not in note and note.startswith(CACHE_DIR), note
     assert (result.parsed, result.rendered) == (ARTICLES, result.pages)  # nothing trusted
-    assert result.written == 0  # same bytes as before: the output is not touched
     assert_same_as_clean(built, tmp_path)
     again = build_site(built)  # the cache was rebuilt and is trusted again
     assert (again.notes, again.parsed, again.rendered) == ((), 0, 0)
 
 
-def test_state_from_another_version_saved_by_save_state(built: Path) -> None:
-    save_state(cache(built), cache_module.CacheState(version="0.0.0"))
+def test_cache_of_another_version_names_it(built: Path) -> None:
+    older_version(cache(built))
     touch(built / "content/news/flood.md")
     result = build_site(built)
     assert result.ok, result.errors
     assert len(result.notes) == 1
     assert "0.0.0" in result.notes[0]
-
-
-def test_masthead_upgrade_drops_the_cache(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for name, module in list(sys.modules.items()):
-        if name.split(".")[0] == "generator" and hasattr(module, "__version__"):
-            monkeypatch.setattr(module, "__version__", "9.9.9")
-    result = build_site(built)
-    assert result.ok, result.errors
-    assert len(result.notes) == 1
-    assert "9.9.9" in result.notes[0]
     assert (result.parsed, result.rendered) == (ARTICLES, result.pages)
+
+
+def test_damaged_cache_is_replaced_even_when_the_output_is_unchanged(
+    built: Path, tmp_path: Path
+) -> None:
+    """Damage found only by reading: nothing in the output is rewritten for it."""
+    garbage(cache(built))
+    touch(built / "content/news/flood.md")
+    result = build_site(built)
+    assert result.ok and len(result.notes) == 1
+    assert result.written == 0  # same bytes as before: the output is not touched
+    assert_same_as_clean(built, tmp_path)
 
 
 def test_cli_prints_the_note(built: Path, capsys: pytest.CaptureFixture) -> None:
@@ -158,21 +155,10 @@ def test_cli_prints_the_note(built: Path, capsys: pytest.CaptureFixture) -> None
     assert len(notes) == 1 and CACHE_DIR in notes[0], err
 
 
-@pytest.mark.parametrize("filler", [b"x", b"\xff"], ids=["ascii", "not-utf8"])
-def test_garbage_in_the_body_log_is_detected(built: Path, tmp_path: Path, filler: bytes) -> None:
-    """The body log overwritten with garbage of the same length (say, a disk error): the state
-    still matches its size, so only a check of the bytes read can tell."""
-    log = cache(built) / BODIES
-    log.write_bytes(filler * log.stat().st_size)
-    shutil.rmtree(built / "output")  # every page is rendered again, bodies from the log
-    result = build_site(built)
-    assert result.ok, result.errors
-    assert len(result.notes) == 1 and result.notes[0].startswith(CACHE_DIR), result.notes
-    assert_same_as_clean(built, tmp_path)
-
-
-def test_cache_survives_many_edits_and_compaction(built: Path, tmp_path: Path) -> None:
-    """Bodies of changed files become garbage in the log, which is compacted past a size."""
+def test_cache_survives_many_edits_and_keeps_one_body_per_article(
+    built: Path, tmp_path: Path
+) -> None:
+    """Bodies of changed files are dropped as they are replaced: the cache does not grow."""
     path = built / "content/news/flood.md"
     original = path.read_text(encoding="utf-8")
     big = "Paragraph of filler text. " * 20000  # ~500 kB per version
@@ -181,9 +167,9 @@ def test_cache_survives_many_edits_and_compaction(built: Path, tmp_path: Path) -
         touch(path)
         result = build_site(built)
         assert result.ok, result.errors
-    state = load_state(cache(built))
-    assert state.log_size < 3 * len(big)
-    assert (cache(built) / BODIES).stat().st_size == state.log_size
+    db = sqlite3.connect(cache(built) / DB)
+    assert db.execute("SELECT count(*) FROM bodies").fetchone()[0] == ARTICLES
+    db.close()
     shutil.rmtree(built / "output")
     assert build_site(built).ok
     assert_same_as_clean(built, tmp_path)
@@ -240,21 +226,18 @@ def test_cache_deleted_with_an_article_warns_then_clean_removes_the_stale_page(
 
 
 def test_cache_deleted_during_a_build_does_not_poison_the_output(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: Path, tmp_path: Path
 ) -> None:
     """Deleted after the state is loaded, before bodies are read or appended (for example by
     a user cleaning up while `masthead watch` rebuilds)."""
     replace_in(built / "content/news/council.md", "emergency", "special")
-    shutil.rmtree(built / "output")  # so that pages are rendered with bodies from the log
-    real = build_module.load_articles
+    shutil.rmtree(built / "output")  # so that pages are rendered with bodies from the cache
 
-    def load_articles(*args, **kwargs):
-        shutil.rmtree(cache(built))
-        return real(*args, **kwargs)
+    def progress(phase: str, done: int, total: int) -> None:  # called as parsing starts
+        if phase == "parsing" and done == 1:
+            shutil.rmtree(cache(built), ignore_errors=True)
 
-    with monkeypatch.context() as patch:
-        patch.setattr(build_module, "load_articles", load_articles)
-        result = build_site(built)
+    result = build_site(built, progress=progress)
     assert result.ok or result.errors
     if result.ok:
         assert_same_as_clean(built, tmp_path)
@@ -265,40 +248,39 @@ def test_cache_deleted_during_a_build_does_not_poison_the_output(
     assert_same_as_clean(built, tmp_path)
 
 
-def deleting_after_scan(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    real = build_module.scan
+def deleting_as_parsing_starts(path: Path):
+    """A progress callback that deletes `path` before the first file is parsed: after the scan
+    that listed it, before it is read (or copied)."""
 
-    def scan(content):
-        found = real(content)
-        path.unlink()
-        return found
+    def progress(phase: str, done: int, total: int) -> None:
+        if phase == "parsing" and done == 1:
+            path.unlink(missing_ok=True)
 
-    monkeypatch.setattr(build_module, "scan", scan)
+    return progress
 
 
 @pytest.mark.parametrize("mode", ["cold", "cached", "workers"])
-def test_article_deleted_between_scan_and_read(
-    site: Path, monkeypatch: pytest.MonkeyPatch, mode: str
-) -> None:
+def test_article_deleted_between_scan_and_read(site: Path, mode: str) -> None:
     if mode == "cached":
         assert build_site(site).ok
-    if mode == "workers":
-        monkeypatch.setattr(sources_module, "PARALLEL_FROM", 2)
-        monkeypatch.setattr(render_module, "PARALLEL_FROM", 2)
+        for path in (site / "content").rglob("*.md"):
+            touch(path)  # each is looked at again
     before = snapshot(site / "output") if (site / "output").exists() else {}
     victim = site / "content/news/council.md"
-    deleting_after_scan(monkeypatch, victim)
-    result = build_site(site, jobs=2)  # never raises
-    if result.ok:  # treated as deleted
+    workers = {"parallel_from": 2} if mode == "workers" else {}
+    result = build_site(site, jobs=2, progress=deleting_as_parsing_starts(victim), **workers)
+    assert not victim.exists()
+    if result.ok and mode != "workers":  # treated as deleted (workers may have read it first)
         assert not (site / "output/news/council/index.html").exists()
-    else:  # or a clear error naming the file; the output folder untouched
+    elif not result.ok:  # or a clear error naming the file; the output folder untouched
         assert any("content/news/council.md" in str(e) for e in result.errors), result.errors
         assert (snapshot(site / "output") if (site / "output").exists() else {}) == before
 
 
-def test_image_deleted_between_scan_and_copy(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    deleting_after_scan(monkeypatch, site / "content/sport/pitch.png")
-    result = build_site(site)  # never raises
+def test_image_deleted_between_scan_and_copy(site: Path) -> None:
+    image = site / "content/sport/pitch.png"
+    result = build_site(site, progress=deleting_as_parsing_starts(image))  # never raises
+    assert not image.exists()
     if result.ok:
         assert not (site / "output/sport/pitch.png").exists()
     else:
@@ -319,7 +301,7 @@ def serving(site: Path) -> tuple[Engine, BuildOptions]:
 def test_serving_edits_to_one_article_then_another_stay_incremental(
     site: Path, tmp_path: Path
 ) -> None:
-    """A preview keeps the bodies it parsed in memory (it does not append to the log): an edit
+    """A preview keeps the bodies it parsed in memory (it does not write the cache): an edit
     to a second article must still find the first one's new body, not call the cache damaged."""
     engine, options = serving(site)
     for path, old, new in [

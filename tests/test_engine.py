@@ -10,24 +10,22 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import NOW, build_site, snapshot, write_tree
 from helpers import SECOND, assert_same_as_clean, make_site, replace_in, rewrite, settle, stories
 
-import generator.build
-import generator.engine.engine as build_module
-import generator.engine.parse as sources_module
 import generator.output.swap as swap_module
 import generator.output.writer as output_module
-import generator.render.pages as render_module
 from generator.build import BuildOptions, BuildResult, build
-from generator.cli import main
+from generator.cli import main, parser
 from generator.core.layout import CACHE_DIR, CHECKOUT
-from generator.engine.engine import work_dir
-from generator.engine.store import load_state
+from generator.engine.engine import manifest_file, work_dir
+from generator.engine.store import DB, open_store
 from generator.output.writer import journal_dir, recover
 
 SITE = """
@@ -81,25 +79,21 @@ def changed_files(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]
 
 
 @pytest.fixture
-def rebuild(site: Path, monkeypatch: pytest.MonkeyPatch):
-    """Build the site (successfully); returns the result and the output paths it rendered,
-    spied on the render stage."""
-    seen: list[str] = []
-    real = build_module.render_pages
-
-    def spy(env, model, config, pages, *args, **kwargs):
-        seen.extend(p.path for p in pages)
-        return real(env, model, config, pages, *args, **kwargs)
-
-    monkeypatch.setattr(build_module, "render_pages", spy)
+def rebuild(site: Path):
+    """Build the site (successfully); returns the result and the output paths it rendered, as
+    its report says."""
 
     def run(**options) -> tuple[BuildResult, set[str]]:
-        seen.clear()
         result = build_site(site, **options)
         assert result.ok, result.errors
-        return result, set(seen)
+        return result, set(result.report.rendered)
 
     return run
+
+
+def database(site: Path) -> sqlite3.Connection:
+    """The site's cache database, to look into or damage."""
+    return sqlite3.connect(site / CACHE_DIR / DB, isolation_level=None)
 
 
 @pytest.fixture
@@ -143,7 +137,8 @@ def test_cold_build_parses_and_renders_everything(site: Path, tmp_path: Path) ->
     assert result.ok, result.errors
     assert (result.parsed, result.rendered, result.reused) == (4, result.pages, 0)
     assert result.written == result.files
-    assert (site / CACHE_DIR / "state.pickle").is_file()
+    assert (site / CACHE_DIR / DB).is_file()
+    assert result.report.planned and result.report.read == tuple(sorted(result.report.read))
     assert_same_as_clean(site, tmp_path)
 
 
@@ -157,31 +152,20 @@ def test_build_without_change_reuses_everything_and_writes_nothing(built: Path) 
     assert watch.touched() == set()
 
 
-def test_unchanged_files_are_not_read_again(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    reads: list[str] = []
-    real = sources_module.read_source
-
-    def spy(site_dir, article_id):
-        reads.append(article_id)
-        return real(site_dir, article_id)
-
-    monkeypatch.setattr(sources_module, "read_source", spy)
-    assert build_site(built).parsed == 0
-    assert reads == []
+def test_unchanged_files_are_not_read_again(built: Path) -> None:
+    replace_in(built / "site.yaml", "Test Times", "Test Tribune")  # no fast path: a build
+    result = build_site(built)
+    assert (result.parsed, result.report.read) == (0, ())
+    assert result.rendered == result.pages
 
 
-def test_touched_file_is_read_and_confirmed_by_hash(
-    built: Path, monkeypatch: pytest.MonkeyPatch, rebuild
-) -> None:
+def test_touched_file_is_read_and_confirmed_by_hash(built: Path, rebuild) -> None:
     """A new mtime with the same bytes: read to compare the hash, then nothing else."""
-    reads: list[str] = []
-    real = sources_module.read_source
-    monkeypatch.setattr(sources_module, "read_source", lambda s, i: reads.append(i) or real(s, i))
     path = built / "content/news/flood.md"
     rewrite(path, path.read_text(encoding="utf-8"))
     watch = Watch(built)
     result, again = rebuild()
-    assert reads == ["news/flood.md"]
+    assert result.report.read == ("news/flood.md",)
     assert (result.parsed, result.rendered, result.written) == (0, 0, 0)
     assert again == set()
     assert watch.touched() == set()
@@ -194,7 +178,9 @@ def test_same_size_rewrite_in_the_save_tick_is_seen(site: Path, tmp_path: Path) 
     tick = time.time_ns() + 30 * SECOND  # not older than the save time of the next build
     os.utime(path, ns=(tick, tick))
     assert build_site(site).ok
-    assert load_state(site / CACHE_DIR).saved_ns <= tick
+    store, _ = open_store(site / CACHE_DIR)
+    assert store.saved_ns() <= tick
+    store.close()
     before = path.stat()
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("at dawn", "at dusk"), encoding="utf-8")
@@ -244,59 +230,53 @@ def test_body_typo_with_summary_feeds_rerenders_only_the_article(
     assert_same_as_clean(site, tmp_path)
 
 
-@pytest.fixture
-def planned(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the builds that planned every page (the others reused a saved plan)."""
-    calls: list[int] = []
-    real = build_module.plan
-
-    def spy(site, config):
-        calls.append(1)
-        return real(site, config)
-
-    monkeypatch.setattr(build_module, "plan", spy)
-    return calls
-
-
-def test_body_edit_in_a_new_process_reuses_the_saved_plan(built: Path, rebuild, planned) -> None:
+def test_body_edit_in_a_new_process_reuses_the_saved_plan(built: Path, rebuild) -> None:
     replace_in(built / "content/news/flood.md", "evacuated", "evacuatd")
-    rebuild()
-    assert planned == []  # each build_site is a new Engine, as a new `masthead build` is
+    result, _ = rebuild()
+    assert not result.report.planned  # each build_site is a new Engine, as `masthead build` is
     replace_in(built / "content/news/flood.md", "Harbour wall breached", "Harbour wall holds")
-    rebuild()
-    assert planned == [1]
+    result, _ = rebuild()
+    assert result.report.planned
+
+
+SILENT, NOTED = 0, 1  # a damaged head is passed over; a damaged page is found when read
 
 
 @pytest.mark.parametrize(
-    "damage",
+    ("damage", "notes"),
     [
-        lambda plan: plan.unlink(),
-        lambda plan: plan.write_bytes(plan.read_bytes()[:-100]),
-        lambda plan: plan.write_bytes(b"garbage"),
-        lambda plan: plan.write_bytes(plan.read_bytes().replace(b"Harbour", b"Harbxur")),
+        ("DELETE FROM plans", SILENT),
+        ("UPDATE plans SET head = 'garbage'", SILENT),
+        ("UPDATE plans SET head = replace(head, 'news', 'newz')", SILENT),
+        ("DELETE FROM page_data", NOTED),
+        ("UPDATE page_data SET json = replace(json, 'flood', 'flxod')", NOTED),
     ],
-    ids=["deleted", "truncated", "garbage", "bytes changed"],
+    ids=["deleted", "garbage", "head changed", "pages deleted", "page changed"],
 )
 def test_damaged_saved_plan_is_never_used(
-    built: Path, rebuild, planned, tmp_path: Path, damage
+    built: Path, rebuild, tmp_path: Path, damage: str, notes: int
 ) -> None:
-    damage(work_dir(built, built / "output") / "plan.pickle")
+    database(built).execute(damage)
     replace_in(built / "content/news/flood.md", "evacuated", "evacuatd")
     result, _ = rebuild()
-    assert planned == [1] and result.notes == ()
+    assert result.report.planned
+    assert len(result.notes) == notes, result.notes
     assert_same_as_clean(built, tmp_path)
 
 
-def test_plan_of_an_earlier_build_is_never_used(built: Path, rebuild, planned, tmp_path) -> None:
-    plan = work_dir(built, built / "output") / "plan.pickle"
-    older = plan.read_bytes()
+def test_plan_is_not_used_after_a_build_into_another_folder(
+    built: Path, rebuild, tmp_path: Path
+) -> None:
+    """A build into another output folder saves sources the first folder's plan was not keyed
+    with: that plan is made again, not trusted."""
     replace_in(built / "content/news/flood.md", "Harbour wall breached", "Harbour wall holds")
-    rebuild()
-    plan.write_bytes(older)  # the plan of the first build, beside the second build's state
+    assert build_site(built, out=tmp_path / "elsewhere").report.planned
     replace_in(built / "content/news/flood.md", "evacuated", "evacuatd")
-    rebuild()
-    assert planned == [1, 1]
+    result, _ = rebuild()
+    assert result.report.planned
     assert_same_as_clean(built, tmp_path)
+    result, _ = rebuild()
+    assert (result.rendered, result.written) == (0, 0)
 
 
 def test_typo_in_first_paragraph_of_article_without_summary_updates_listings(
@@ -522,53 +502,38 @@ def test_failed_build_keeps_output_and_cache_usable(built: Path, tmp_path: Path)
 # --- parallel workers ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Force the worker path on a small site; records the size of each pool started."""
-    monkeypatch.setattr(sources_module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(render_module, "PARALLEL_FROM", 2)
-    pools: list[int] = []
-    real = render_module.multiprocessing.get_context
-
-    class Context:
-        def __init__(self, inner) -> None:
-            self.inner = inner
-
-        def Pool(self, processes, *args, **kwargs):
-            pools.append(processes)
-            return self.inner.Pool(processes, *args, **kwargs)
-
-    monkeypatch.setattr(render_module.multiprocessing, "get_context", lambda m: Context(real(m)))
-    return pools
+def workers(result: BuildResult) -> tuple[int, int]:
+    """The processes that parsed and rendered (1: the build's own; 0: nothing to do)."""
+    assert result.ok, result.errors
+    return result.report.parse_workers, result.report.render_workers
 
 
-def test_output_is_the_same_whatever_the_number_of_workers(
-    site: Path, tmp_path: Path, parallel: list[int]
-) -> None:
-    one = build(BuildOptions(site=site, out=tmp_path / "one", jobs=1, cache=False, now=NOW))
-    assert one.ok, one.errors
-    assert parallel == []
-    two = build(BuildOptions(site=site, out=tmp_path / "two", jobs=2, cache=False, now=NOW))
-    assert two.ok, two.errors
-    assert parallel == [2, 2]  # parse and render both used workers
+def test_output_is_the_same_whatever_the_number_of_workers(site: Path, tmp_path: Path) -> None:
+    options = BuildOptions(site=site, cache=False, now=NOW, parallel_from=2)
+    one = build(replace(options, out=tmp_path / "one", jobs=1))
+    assert workers(one) == (1, 1)
+    two = build(replace(options, out=tmp_path / "two", jobs=2))
+    assert workers(two) == (2, 2)  # parse and render both used workers
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
     assert (one.pages, one.files) == (two.pages, two.files)
 
 
-def test_incremental_builds_with_workers_match_clean_builds(
-    site: Path, tmp_path: Path, parallel: list[int]
-) -> None:
-    assert build_site(site, jobs=2).ok
+def test_few_files_and_pages_are_done_in_the_build_process(site: Path) -> None:
+    assert workers(build_site(site, jobs=2, cache=False)) == (1, 1)
+    assert workers(build_site(site, jobs=2, parallel_from=100)) == (1, 1)
+
+
+def test_incremental_builds_with_workers_match_clean_builds(site: Path, tmp_path: Path) -> None:
+    assert workers(build_site(site, jobs=2, parallel_from=2)) == (2, 2)
     replace_in(site / "content/news/flood.md", "evacuated", "rescued")
     replace_in(site / "content/news/council.md", "Council meets", "Council convenes")
-    assert build_site(site, jobs=2).ok
+    assert workers(build_site(site, jobs=2, parallel_from=2)) == (2, 2)
     assert_same_as_clean(site, tmp_path)
-    # bodies come from the cache's log, read in the worker processes
+    # bodies come from the cache, read in the worker processes
     add_before_last_endblock(override(site, "article.html"), "<p>Article note</p>")
-    result = build_site(site, jobs=2)
-    assert result.ok, result.errors
+    result = build_site(site, jobs=2, parallel_from=2)
+    assert workers(result) == (0, 2)
     assert (result.parsed, result.rendered) == (0, 4)
-    assert parallel[-1] == 2
     assert_same_as_clean(site, tmp_path)
 
 
@@ -577,15 +542,11 @@ def test_jobs_default_to_the_number_of_cores(tmp_path: Path) -> None:
     assert BuildOptions(site=tmp_path, jobs=3).workers == 3
 
 
-def test_cli_passes_jobs_and_no_cache(
-    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
-) -> None:
-    seen: list[BuildOptions] = []
-    real = generator.build.build
-    monkeypatch.setattr("generator.cli.build", lambda o: seen.append(o) or real(o))
+def test_cli_passes_jobs_and_no_cache(site: Path, capsys: pytest.CaptureFixture) -> None:
+    args = parser().parse_args(["build", str(site), "-j", "3", "--no-cache"])
+    assert (args.jobs, args.no_cache) == (3, True)
     assert main(["build", str(site), "-j", "3", "--no-cache"]) == 0
-    assert (seen[0].jobs, seen[0].cache) == (3, False)
-    assert not (site / CACHE_DIR / "state.pickle").exists()
+    assert not (site / CACHE_DIR / DB).exists()
 
 
 # --- CLI summary ---------------------------------------------------------------------------
@@ -665,35 +626,32 @@ def test_interrupted_update_is_rolled_back_then_completed(
     assert_same_as_clean(built, tmp_path)
 
 
-def build_killed_in(site: Path, monkeypatch: pytest.MonkeyPatch, module, name: str) -> None:
-    """A build of `site` that is killed (an OSError) when it calls `module.name`."""
+def build_killed_before_saving(site: Path, *files: Path) -> None:
+    """A build of `site` whose output is committed, but that is killed before it saves
+    `files`: they are left as they were before it (a SQLite transaction never committed)."""
+    before = {f: f.read_bytes() for f in files}
+    assert build_site(site).ok
+    for path, data in before.items():
+        for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        path.write_bytes(data)
 
-    def killed(*args, **kwargs):
-        raise OSError("killed (simulated)")
 
-    with monkeypatch.context() as patch:
-        patch.setattr(module, name, killed)
-        with pytest.raises(OSError, match="simulated"):
-            build_site(site)
-
-
-def test_build_killed_before_the_manifest_is_written_recovers(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_build_killed_before_the_manifest_is_written_recovers(built: Path, tmp_path: Path) -> None:
     replace_in(built / "content/news/council.md", "Council meets", "Council convenes")
     (built / "content/sport/final.md").unlink()
-    build_killed_in(built, monkeypatch, output_module, "_write_manifest")
+    build_killed_before_saving(
+        built, manifest_file(built, built / "output"), built / CACHE_DIR / DB
+    )
     result = build_site(built)
     assert result.ok, result.errors
     assert_same_as_clean(built, tmp_path)
     assert build_site(built).written == 0
 
 
-def test_killed_before_the_cache_is_saved_recovers(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_killed_before_the_cache_is_saved_recovers(built: Path, tmp_path: Path) -> None:
     replace_in(built / "content/news/flood.md", "evacuated", "rescued")
-    build_killed_in(built, monkeypatch, build_module, "save_state")
+    build_killed_before_saving(built, built / CACHE_DIR / DB)
     replace_in(built / "content/news/bridge.md", "in spring", "in summer")
     result = build_site(built)
     assert result.ok, result.errors

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from conftest import build_site, write_tree
 
-import generator.engine.parse as sources_module
-import generator.render.pages as render_module
 from generator.cli import main
 from generator.preview.progress import DELAY, WIDTH, Progress
 
@@ -184,15 +182,11 @@ def check_phase(calls: list[tuple[str, int, int]], phase: str, total: int) -> No
 
 
 @pytest.mark.parametrize("workers", [False, True])
-def test_build_reports_parsing_and_rendering(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: bool
-) -> None:
-    if workers:
-        monkeypatch.setattr(sources_module, "PARALLEL_FROM", 2)
-        monkeypatch.setattr(render_module, "PARALLEL_FROM", 2)
+def test_build_reports_parsing_and_rendering(tmp_path: Path, workers: bool) -> None:
     write_tree(tmp_path, SITE)
     calls: list[tuple[str, int, int]] = []
-    result = build_site(tmp_path, jobs=2, progress=lambda *call: calls.append(call))
+    more = {"parallel_from": 2} if workers else {}
+    result = build_site(tmp_path, jobs=2, progress=lambda *call: calls.append(call), **more)
     assert result.ok, result.errors
     check_phase(calls, "parsing", 3)
     check_phase(calls, "rendering", result.pages)

@@ -1,16 +1,22 @@
 """The build as a short list of named phases; errors come back as values in BuildResult.
 
-Incremental: the cache says what each source parsed to and what each page was made from, so a
+    inputs -> (fast path) -> parse -> assemble + plan (or reuse the last plan) -> key -> render
+    -> write -> persist
+
+Incremental: the store says what each source parsed to and what each page was made from, so a
 rebuild parses only changed files, renders only pages whose inputs changed, and writes only
-files whose bytes changed; the output is the same as a clean build's.
+files whose bytes changed; the output is the same as a clean build's. Each phase is a function
+of plain values; what a long-lived engine (`masthead serve`) keeps between builds is a property
+of the Engine object.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import time
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from itertools import chain
 from pathlib import Path
@@ -22,22 +28,29 @@ from generator.core.config import SiteConfig, load_config
 from generator.core.errors import BuildError, SourceError
 from generator.core.hashing import digest
 from generator.core.layout import CACHE_DIR, CONFIG_FILE, CONTENT_DIR, MANIFEST
-from generator.core.model import Article, OutputFile, Page, Progress, Site
+from generator.core.model import Article, OutputFile, Page, Site
 from generator.engine import fastpath as quick
-from generator.engine.keys import page_key
+from generator.engine.keys import Fingerprint, page_key
 from generator.engine.lock import build_lock
-from generator.engine.memory import Memory, PagePlan, load_plan, save_plan
-from generator.engine.options import BuildOptions, BuildResult
-from generator.engine.parse import Loaded, load_articles
+from generator.engine.memory import Basis, Memory, PagePlan, meta_of, recall, with_bodies
+from generator.engine.options import (
+    PARSE_IN_WORKERS,
+    RENDER_IN_WORKERS,
+    BuildOptions,
+    BuildResult,
+    Report,
+)
+from generator.engine.parse import Articles, Loaded, Request, parse
 from generator.engine.store import (
-    BODIES,
-    STATE,
-    BodyLog,
+    Bodies,
     CacheDamaged,
-    CacheState,
-    compact,
-    load_state,
-    save_state,
+    Parsed,
+    Saved,
+    Source,
+    Store,
+    StoredPlan,
+    open_store,
+    remove,
 )
 from generator.load.assemble import assemble
 from generator.load.frontmatter import ParseSettings
@@ -55,293 +68,320 @@ from generator.render.theme import (
 )
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What a build reads before parsing: options, settings, theme, the content inventory."""
+
+    options: BuildOptions
+    config: SiteConfig
+    theme: Theme
+    inventory: Inventory
+    fingerprint: Fingerprint
+    now: datetime
+    begun_ns: int
+    hint: frozenset[str] | None  # the only sources that changed (the watcher knows)
+    files: quick.Inputs  # every file read, for the fast path
+    stats: quick.Stats | None  # their sizes and times, when looked at
+
+    @property
+    def out(self) -> Path:
+        return self.options.out_dir
+
+
+@dataclass(frozen=True)
+class Cache:
+    """The store of this build (None without a cache) and what it knew when the build began."""
+
+    store: Store | None
+    sources: Mapping[str, Source]
+    saved_ns: int
+    notes: tuple[str, ...]
+    persist: bool  # this build saves what it learns
+
+
+@dataclass(frozen=True)
+class Planned:
+    """The plan of this build, whether it was made anew, and the page keys of the output."""
+
+    memory: Memory
+    made: bool  # planned anew (False: the last plan, with new bodies)
+    done: Mapping[str, str]  # path -> key of the pages the output folder holds
+    env: jinja2.Environment
+
+
 class Engine:
     """Builds a site again and again (`masthead serve`), keeping the last good build in memory:
     when only article bodies changed, the plan of pages is reused and only the pages showing
     those bodies are keyed and rendered again. Callable like `build`."""
 
     def __init__(self, persist_every_build: bool = True) -> None:
-        self.memory: Memory | None = None
-        self.state: CacheState | None = None  # kept between builds, not read again
         self.persist_every_build = persist_every_build
-        self.serving = False  # built before in this process: a long-lived preview, with threads
-        self.log: BodyLog | None = None
-        self._env: tuple[tuple[Theme, SiteConfig], jinja2.Environment, str] | None = None
+        self.last: Memory | None = None  # the last good build's plan
+        self.inventory: Inventory | None = None
+        self.out: Path | None = None  # where it wrote (only it wrote there since)
+        self.done: dict[Path, Mapping[str, str]] = {}  # out -> page keys it holds
+        self.sources: Mapping[str, Source] | None = None  # kept, not read again
+        self.saved_ns = 0
+        self.articles: Mapping[str, Article] = {}
+        self.bodies: dict[str, str] = {}  # bodies not in the store, by key
+        self.templates: tuple[tuple, jinja2.Environment, str] | None = None
 
     def __call__(self, options: BuildOptions) -> BuildResult:
         started = time.perf_counter()
         try:
             with build_lock(options.site):
                 try:
-                    return self._run(options, started)
+                    return self.run(options, started)
                 except CacheDamaged as exc:  # found out while reading it: forget it, start over
-                    self.memory = self.state = self.log = None
-                    for name in (STATE, BODIES):
-                        (options.site / CACHE_DIR / name).unlink(missing_ok=True)
-                    result = self._run(options, started)
                     note = f"{CACHE_DIR}: ignored ({exc}); built from scratch"
+                    result = self.again(options, started)
                     return replace(result, notes=(*result.notes, note))
         except BuildError as exc:
             return BuildResult(errors=tuple(exc.errors), seconds=time.perf_counter() - started)
         except SourceError as exc:
             return BuildResult(errors=(exc,), seconds=time.perf_counter() - started)
 
-    def _run(self, options: BuildOptions, started: float) -> BuildResult:
-        begun_ns = time.time_ns()
+    def again(self, options: BuildOptions, started: float) -> BuildResult:
+        """A build from scratch after the cache was found damaged: with a new cache, or with
+        none if that too goes (say, the folder deleted during the build)."""
+        self.last = self.sources = self.inventory = self.out = None
+        self.done, self.articles, self.bodies = {}, {}, {}
+        remove(options.site / CACHE_DIR)
+        try:
+            return self.run(options, started)
+        except CacheDamaged:
+            return self.run(replace(options, cache=False), started)
+
+    def run(self, options: BuildOptions, started: float) -> BuildResult:
+        inputs = self.read_inputs(options)
+        store, notes = open_store(options.site / CACHE_DIR) if options.cache else (None, ())
+        try:
+            unchanged = self.fast_path(inputs, store, notes)
+            if unchanged is not None:
+                return replace(unchanged, seconds=time.perf_counter() - started)
+            cache = self.cache(store, notes)
+            loaded, articles, bodies = self.parse(inputs, cache)
+            planned = self.plan(inputs, cache, loaded, articles, bodies)
+            fresh = stale_pages(inputs, planned, trusted=self.out == inputs.out)
+            jobs = self.render_jobs(inputs, fresh)
+            articles.prefetch(p.articles for p in fresh)  # before the store is closed
+            written = render_and_write(inputs, cache, planned, fresh, jobs)
+            result = summarize(inputs, cache, loaded, planned, fresh, written, jobs)
+            self.persist(inputs, cache, loaded, planned, result)
+            self.keep(inputs, cache, loaded, planned, articles)
+        finally:
+            if store is not None:
+                store.close()
+        return replace(result, seconds=time.perf_counter() - started)  # saving the cache counts
+
+    # --- inputs ---------------------------------------------------------------------------
+
+    def read_inputs(self, options: BuildOptions) -> Inputs:
         site_dir, out = options.site, options.out_dir
         problem = dangerous_output(out, site_dir)
         if problem:
-            raise SourceError(
-                str(out),
-                None,
-                f"refused as the output folder: it {problem}; choose another with -o",
-            )
+            message = f"refused as the output folder: it {problem}; choose another with -o"
+            raise SourceError(str(out), None, message)
         config = load_config(site_dir, options.base_url)
         theme = load_theme(site_dir, config.theme, config.lines.get("theme"))
-        hint = self._hint(options)
-        inventory = self.memory.inventory if hint is not None else scan(site_dir / CONTENT_DIR)
-        now = options.now or datetime.now(UTC)
-        cache_dir, work = site_dir / CACHE_DIR, work_dir(site_dir, out)
-        out_key = str(out.resolve())
-        manifest = work / MANIFEST
-        inputs, stats = None, None
-        if options.cache and not options.clean and self.persist_every_build:
-            inputs = _inputs(site_dir, theme, inventory, options)
-            stats = quick.look(inputs.files)
-            unchanged = quick.check(cache_dir, inputs, stats, now)
-            if unchanged is not None and out.is_dir() and manifest.exists():
-                return BuildResult(**unchanged, seconds=time.perf_counter() - started, out=out)
-        state, notes = self.state, ()
-        persist = options.cache and (self.persist_every_build or state is None)
-        if state is None:
-            state, notes = open_cache(cache_dir) if options.cache else (CacheState(), ())
-            if options.cache and not options.clean:
-                self.memory = load_plan(work, state, out_key)
-        log = None
-        if options.cache:  # one log per Engine: bodies a preview kept in memory stay readable
-            if self.log is None or self.log.state is not state:
-                self.log = BodyLog(cache_dir, state)
-            log, log.appends = self.log, persist
-        done = state.outputs.setdefault(out_key, {})
-        loaded = load_articles(
-            site_dir,
-            inventory.articles,
-            ParseSettings.of(config),
-            state,
-            log,
-            options.workers,
-            options.progress,
-            only=hint,
-            seen=stats,
+        hint = self.hint(options)
+        inventory = self.inventory if hint is not None else scan(site_dir / CONTENT_DIR)
+        fingerprint = Fingerprint.of(config, options)
+        files = quick.Inputs(fingerprint.site, read_files(options, theme, inventory))
+        look = options.cache and not options.clean and self.persist_every_build
+        return Inputs(
+            options,
+            config,
+            theme,
+            inventory,
+            fingerprint,
+            options.now or datetime.now(UTC),
+            time.time_ns(),
+            hint,
+            files,
+            quick.look(files.files) if look else None,
         )
-        env = self._environment(theme, config, options)
-        memory = self._bodies_only(options, config, env, inventory, loaded, now)
-        planned = memory is None
-        if memory is None:
-            site = assemble(
-                loaded.articles,
-                loaded.bodies,
-                inventory.assets,
-                config,
-                now,
-                options.drafts,
-                options.future,
-            )
-            memory = remember(options, config, env, inventory, loaded, site, now)
-        trusted = (
-            self.serving and self.memory is not None and self.memory.options.out_dir == out
-        )  # it wrote out itself
-        written = read_manifest(manifest) if out.is_dir() else {}
-        fresh = memory.pages.where(
-            lambda path: (
-                done.get(path) != memory.keys[path]
-                or path not in written
-                or not (trusted or os.path.isfile(f"{out}/{path}"))
-            )
-        )
-        jobs = 1 if self.serving else options.workers  # no forking beside threads
-        files = files_of(site_dir, theme, env, memory, inventory, fresh, jobs, options.progress)
-        written = write_site(out, files, work, clean=options.clean, commit=options.commit)
-        result = _result(
-            memory.site,
-            memory.pages,
-            loaded,
-            fresh,
-            written,
-            started,
-            out,
-            inventory.warnings + _config_warnings(config) + _unknown_warning(out, written),
-            notes,
-        )
-        self.memory, self.state, self.serving = memory, state, True
-        state.outputs[out_key] = memory.keys
-        if persist:
-            if planned:
-                save_plan(work, state, memory, out_key)
-            if planned or loaded.parsed or loaded.dropped or memory.keys != done:
-                state.saved_ns = begun_ns
-                compact(cache_dir, state, log)
-                save_state(cache_dir, state)
-            inputs = inputs or _inputs(site_dir, theme, inventory, options)
-            quick.save(
-                cache_dir,
-                inputs,
-                stats if stats is not None else quick.look(inputs.files),
-                begun_ns,
-                memory.valid_until,
-                result,
-            )
-        return replace(result, seconds=time.perf_counter() - started)  # saving the cache counts
 
-    def _hint(self, options: BuildOptions) -> set[str] | None:
+    def hint(self, options: BuildOptions) -> frozenset[str] | None:
         """The article ids that alone changed, when the watcher says only existing articles
         were modified; None when the whole site must be looked at."""
-        last = self.memory
-        if last is None or options.changed is None:
+        if self.last is None or self.inventory is None or options.changed is None:
             return None
-        ids = set(last.inventory.articles)
-        found = {path.removeprefix(f"{CONTENT_DIR}/") for path in options.changed}
+        prefix = f"{CONTENT_DIR}/"
+        found = frozenset(path.removeprefix(prefix) for path in options.changed)
         if (
-            not all(p.startswith(f"{CONTENT_DIR}/") for p in options.changed)
-            or not (found <= ids)
+            not all(p.startswith(prefix) for p in options.changed)
+            or not found <= set(self.inventory.articles)
             or not all(os.path.isfile(options.site / CONTENT_DIR / i) for i in found)
         ):
             return None
         return found
 
-    def _environment(
-        self, theme: Theme, config: SiteConfig, options: BuildOptions
-    ) -> jinja2.Environment:
+    def cache(self, store: Store | None, notes: tuple[str, ...]) -> Cache:
+        """What the cache knows of the sources (kept by a long-lived engine)."""
+        if store is None:
+            return Cache(None, {}, 0, (), False)
+        persist = self.persist_every_build or self.sources is None
+        if self.sources is not None:
+            return Cache(store, self.sources, self.saved_ns, notes, persist)
+        return Cache(store, store.sources(), store.saved_ns(), notes, persist)
+
+    def fast_path(
+        self, inputs: Inputs, store: Store | None, notes: tuple[str, ...]
+    ) -> BuildResult | None:
+        """The last build's result when no input changed since (nothing to do)."""
+        if inputs.stats is None or store is None or notes:
+            return None
+        found = quick.check(store.meta("quick"), inputs.files, inputs.stats, inputs.now)
+        manifest = work_dir(inputs.options.site, inputs.out) / MANIFEST
+        if found is None or not inputs.out.is_dir() or not manifest.exists():
+            return None
+        return BuildResult(**found, out=inputs.out, report=Report(quick=True))
+
+    # --- parse ----------------------------------------------------------------------------
+
+    def parse(self, inputs: Inputs, cache: Cache) -> tuple[Loaded, Articles, Bodies]:
+        """Every source parsed or taken from the cache; new bodies go to the store (or stay in
+        memory, for a long-lived engine that does not save every build)."""
+        options = inputs.options
+        request = Request(
+            options.site,
+            inputs.inventory.articles,
+            ParseSettings.of(inputs.config),
+            inputs.fingerprint.parse,
+            cache.sources,
+            cache.saved_ns,
+            inputs.hint,
+            inputs.stats,
+            lambda count: options.workers_for(count, PARSE_IN_WORKERS),
+            options.progress,
+        )
+        sink = BodySink(cache.store if cache.persist else None, self.bodies)
+        loaded = parse(request, sink)
+        sink.flush()
+        path = cache.store.path if cache.store is not None else None
+        bodies = Bodies(path, loaded.body_keys, self.bodies)
+        return loaded, Articles(loaded, self.articles, cache.store), bodies
+
+    # --- assemble, plan and key (or reuse the last plan) ----------------------------------
+
+    def plan(
+        self, inputs: Inputs, cache: Cache, loaded: Loaded, articles: Articles, bodies: Bodies
+    ) -> Planned:
+        env = self.environment(inputs)
+        basis = basis_of(inputs, loaded, env)
+        stored = self.stored_plan(inputs, cache)
+        done = self.done.get(inputs.out) or (stored.keys if stored else {})
+        last = None if inputs.options.clean else self.last_plan(cache, stored, articles, basis)
+        if last is not None:
+            return Planned(reuse(last, env, loaded, bodies), False, done, env)
+        every = articles.all()
+        site = assemble_site(inputs, every, bodies)
+        return Planned(plan_pages(inputs, env, basis, loaded, site, every), True, done, env)
+
+    def stored_plan(self, inputs: Inputs, cache: Cache) -> StoredPlan | None:
+        if cache.store is None or inputs.out in self.done:
+            return None
+        return cache.store.plan(str(inputs.out.resolve()))
+
+    def last_plan(
+        self, cache: Cache, stored: StoredPlan | None, articles: Articles, basis: Basis
+    ) -> Memory | None:
+        """The last build's plan if this build may reuse it: in memory, or else stored."""
+        last = self.last
+        if last is None and stored is not None and stored.current:
+            keys = {i: s.body_key for i, s in cache.sources.items()}
+            last = recall(stored, articles.__getitem__, keys)
+        return last if last is not None and last.basis.fits(basis) else None
+
+    def environment(self, inputs: Inputs) -> jinja2.Environment:
         """The Jinja environment, kept while theme, config and templates stay the same, so
         compiled templates are reused (a new file that overrides a template changes the
         digest too)."""
-        if self._env is not None and self._env[0] == (theme, config):
-            env = self._env[1]
-            if all_templates(env) == self._env[2]:
-                return env
+        theme, config, options = inputs.theme, inputs.config, inputs.options
         compiled = options.site / CACHE_DIR / f"templates-{__version__}"  # Jinja's options
         if options.cache:  # are Masthead's: a version has its own compiled templates
-            compiled.mkdir(parents=True, exist_ok=True)
-        env = make_environment(theme, config, compiled if options.cache else None)
-        self._env = ((theme, config), env, all_templates(env))
+            compiled.mkdir(parents=True, exist_ok=True)  # (again, if the cache was deleted)
+        where = compiled if options.cache else None
+        if self.templates is not None and self.templates[0] == (theme, config, where):
+            env = self.templates[1]
+            if all_templates(env) == self.templates[2]:
+                return env
+        env = make_environment(theme, config, where)
+        self.templates = ((theme, config, where), env, all_templates(env))
         return env
 
-    def _bodies_only(
-        self,
-        options: BuildOptions,
-        config: SiteConfig,
-        env: jinja2.Environment,
-        inventory: Inventory,
-        loaded: Loaded,
-        now: datetime,
-    ) -> Memory | None:
-        """The last build's plan with new bodies, when nothing but bodies changed."""
-        last = self.memory
-        if (
-            last is None
-            or not last.same_build(options)
-            or last.config != config
-            or last.templates != all_templates(env)
-            or last.inventory != inventory
-            or (last.valid_until is not None and now >= last.valid_until)
-            or last.meta_keys != loaded.meta_keys
-        ):
-            return None
-        changed = {i for i, k in loaded.body_keys.items() if last.body_keys.get(i) != k}
-        template = template_digests(env)
-        keys = dict(last.keys)
-        for page in last.pages.showing(changed):
-            keys[page.path] = page_key(
-                page,
-                template(page.template) if page.template else "",
-                last.globals_key,
-                last.meta,
-                loaded.body_keys,
-            )
-        site = replace(last.site, bodies=loaded.bodies)
-        return replace(last, options=options, body_keys=loaded.body_keys, site=site, keys=keys)
-
-
-def remember(
-    options: BuildOptions,
-    config: SiteConfig,
-    env: jinja2.Environment,
-    inventory: Inventory,
-    loaded: Loaded,
-    site: Site,
-    now: datetime,
-) -> Memory:
-    """Plan every page and key it by its inputs."""
-    pages = plan(site, config)
-    errors = check_collisions(pages)
-    if errors:
-        raise BuildError(errors)
-    template = template_digests(env)
-    sections = [(s.path, s.title, s.description) for s in site.sections.values()]
-    globals_key = digest(repr((__version__, config, sections)).encode())
-    meta = {i: loaded.meta_keys[i] + ("s" if a.scheduled else "") for i, a in site.articles.items()}
-    keys = {
-        p.path: page_key(
-            p, template(p.template) if p.template else "", globals_key, meta, loaded.body_keys
+    def render_jobs(self, inputs: Inputs, fresh: list[Page]) -> int:
+        """Processes to render with: none forked beside a long-lived engine's threads."""
+        if not fresh:
+            return 0
+        return (
+            1 if self.out is not None else inputs.options.workers_for(len(fresh), RENDER_IN_WORKERS)
         )
-        for p in pages
-    }
-    return Memory(
-        options,
-        config,
-        all_templates(env),
-        inventory,
-        loaded.meta_keys,
-        meta,
-        loaded.body_keys,
-        site,
-        PagePlan(pages),
-        keys,
-        globals_key,
-        valid_until(loaded.articles, site, config, now),
-    )
+
+    # --- persist --------------------------------------------------------------------------
+
+    def persist(
+        self, inputs: Inputs, cache: Cache, loaded: Loaded, planned: Planned, result: BuildResult
+    ) -> None:
+        """Save in one transaction what this build learnt: sources, plan, keys, fast path."""
+        if cache.store is None or not cache.persist:
+            return
+        memory, done = planned.memory, planned.done
+        window = (memory.basis.since, memory.basis.valid_until)
+        stats = inputs.stats if inputs.stats is not None else quick.look(inputs.files.files)
+        record = quick.record(inputs.files, stats, inputs.begun_ns, window, result)
+        cache.store.save(
+            Saved(
+                tuple(Parsed(i, f.source, f.json) for i, f in loaded.fresh.items()),
+                {i: loaded.sources[i] for i in loaded.touched},
+                loaded.gone,
+                freed(cache.sources, loaded),
+                inputs.begun_ns,
+                record,
+                str(inputs.out.resolve()),
+                memory.rows() if planned.made else None,
+                {p: k for p, k in memory.keys.items() if done.get(p) != k},
+            )
+        )
+
+    def keep(
+        self, inputs: Inputs, cache: Cache, loaded: Loaded, planned: Planned, articles: Articles
+    ) -> None:
+        """What this engine keeps for its next build."""
+        self.last, self.inventory, self.out = planned.memory, inputs.inventory, inputs.out
+        self.done = {inputs.out: planned.memory.keys}
+        self.sources = loaded.sources
+        self.saved_ns = inputs.begun_ns if cache.persist else cache.saved_ns
+        self.articles = articles.known
+        current = set(loaded.body_keys.values())
+        self.bodies = {k: v for k, v in self.bodies.items() if k in current}
 
 
-def all_templates(env: jinja2.Environment) -> str:
-    """A digest of every template the environment can load."""
-    names = sorted(env.list_templates())
-    return digest("".join(n + env.loader.get_source(env, n)[0] for n in names).encode())
+class BodySink(dict):
+    """Where the parse phase puts new bodies (by key): the store, in batches, or memory."""
+
+    def __init__(self, store: Store | None, kept: dict[str, str]) -> None:
+        super().__init__()
+        self.store, self.kept = store, kept
+
+    def __setitem__(self, key: str, body: str) -> None:
+        if self.store is None:
+            self.kept[key] = body
+            return
+        super().__setitem__(key, body)
+        if len(self) >= 256:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.store is not None and self:
+            self.store.add_bodies(self)
+            self.clear()
 
 
-def _result(
-    site: Site,
-    pages: PagePlan,
-    loaded: Loaded,
-    fresh: list[Page],
-    written,
-    started: float,
-    out: Path,
-    warnings: tuple[str, ...],
-    notes: tuple[str, ...],
-) -> BuildResult:
-    return BuildResult(
-        warnings=warnings,
-        notes=notes,
-        articles=len(site.articles),
-        sections=len(site.sections),
-        held_back=site.held_back,
-        files=written.written + written.unchanged,
-        pages=len(pages),
-        parsed=loaded.parsed,
-        rendered=len(fresh),
-        written=written.written,
-        unchanged=written.unchanged,
-        removed=written.removed,
-        cleaned=written.cleaned,
-        seconds=time.perf_counter() - started,
-        out=out,
-    )
-
-
-def _inputs(
-    site_dir: Path, theme: Theme, inventory: Inventory, options: BuildOptions
-) -> quick.Inputs:
-    """Every file a build reads, and the options that change its output."""
+def read_files(options: BuildOptions, theme: Theme, inventory: Inventory) -> list[str]:
+    """Every file a build reads."""
+    site_dir = options.site
     content = f"{site_dir}/{CONTENT_DIR}/"  # strings: a Path per file costs more than its stat
     files = [
         str(site_dir / CONFIG_FILE),
@@ -351,62 +391,171 @@ def _inputs(
     for folder in (*theme.template_dirs, *theme.static_dirs):
         found = sorted(str(p) for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
         files.extend(found)
-    settings = (
-        __version__,
-        options.drafts,
-        options.future,
-        options.base_url,
-        str(options.out_dir.resolve()),
+    return files
+
+
+def basis_of(inputs: Inputs, loaded: Loaded, env: jinja2.Environment) -> Basis:
+    """What a plan of this build is made from (valid until: to be found by planning)."""
+    meta = digest(json.dumps(loaded.meta_keys).encode())  # (in inventory order)
+    inventory = digest(repr(inputs.inventory).encode())
+    site = inputs.fingerprint.site
+    return Basis(site, all_templates(env), inventory, meta, inputs.now, None)
+
+
+def assemble_site(inputs: Inputs, articles: list[Article], bodies: Bodies) -> Site:
+    options = inputs.options
+    assets, config, now = inputs.inventory.assets, inputs.config, inputs.now
+    return assemble(articles, bodies, assets, config, now, options.drafts, options.future)
+
+
+def plan_pages(
+    inputs: Inputs,
+    env: jinja2.Environment,
+    basis: Basis,
+    loaded: Loaded,
+    site: Site,
+    every: list[Article],
+) -> Memory:
+    """Plan every page and key it by its inputs."""
+    pages = plan(site, inputs.config)
+    errors = check_collisions(pages)
+    if errors:
+        raise BuildError(errors)
+    sections = [(s.path, s.title, s.description) for s in site.sections.values()]
+    globals_key = inputs.fingerprint.globals_key(sections)
+    scheduled = frozenset(i for i, a in site.articles.items() if a.scheduled)
+    meta = meta_of(loaded.meta_keys, scheduled)
+    template = template_digests(env)
+    bodies = loaded.body_keys
+    keys = {
+        p.path: page_key(p, template(p.template) if p.template else "", globals_key, meta, bodies)
+        for p in pages
+    }
+    until = valid_until(every, site, inputs)
+    basis = replace(basis, valid_until=until)
+    return Memory(basis, site, PagePlan.of(pages), keys, globals_key, scheduled, loaded.body_keys)
+
+
+def reuse(last: Memory, env: jinja2.Environment, loaded: Loaded, bodies: Bodies) -> Memory:
+    """The last plan with new bodies: only the pages showing a changed body are keyed again."""
+    changed = {i for i, k in loaded.body_keys.items() if last.body_keys.get(i) != k}
+    template = template_digests(env)
+    meta = meta_of(loaded.meta_keys, last.scheduled)
+    keys = dict(last.keys)
+    for page in last.pages.showing(changed):
+        own = template(page.template) if page.template else ""
+        keys[page.path] = page_key(page, own, last.globals_key, meta, loaded.body_keys)
+    return replace(with_bodies(last, bodies, loaded.body_keys), keys=keys)
+
+
+def stale_pages(inputs: Inputs, planned: Planned, trusted: bool) -> list[Page]:
+    """The pages to render: a new key, or not in the output as the writer last left it (a
+    long-lived engine that wrote the folder itself trusts it)."""
+    out, memory, done = inputs.out, planned.memory, planned.done
+    manifest = work_dir(inputs.options.site, out) / MANIFEST
+    written = read_manifest(manifest) if out.is_dir() else {}
+    return memory.pages.where(
+        lambda path: (
+            done.get(path) != memory.keys[path]
+            or path not in written
+            or not (trusted or os.path.isfile(f"{out}/{path}"))
+        )
     )
-    return quick.Inputs(repr(settings), files)
 
 
-def valid_until(
-    articles: list[Article], site: Site, config: SiteConfig, now: datetime
-) -> datetime | None:
+def freed(before: Mapping[str, Source], loaded: Loaded) -> tuple[str, ...]:
+    """Body keys of sources that changed or went: no longer needed, unless another has them."""
+    keys = []
+    for article_id in (*loaded.fresh, *loaded.gone):
+        old, new = before.get(article_id), loaded.sources.get(article_id)
+        if old is not None and (new is None or new.body_key != old.body_key):
+            keys.append(old.body_key)
+    return tuple(keys)
+
+
+def render_and_write(
+    inputs: Inputs, cache: Cache, planned: Planned, fresh: list[Page], jobs: int
+) -> WriteResult:
+    options = inputs.options
+    if cache.store is not None:
+        cache.store.close()  # forked workers open their own connections, never this one
+    files = files_of(inputs, planned, fresh, jobs)
+    try:
+        work = work_dir(options.site, inputs.out)
+        return write_site(inputs.out, files, work, clean=options.clean, commit=options.commit)
+    finally:
+        planned.memory.site.bodies.close()
+
+
+def summarize(
+    inputs: Inputs,
+    cache: Cache,
+    loaded: Loaded,
+    planned: Planned,
+    fresh: list[Page],
+    written: WriteResult,
+    jobs: int,
+) -> BuildResult:
+    site, memory = planned.memory.site, planned.memory
+    warnings = inputs.inventory.warnings + config_warnings(inputs.config)
+    rendered = tuple(p.path for p in fresh)
+    report = Report(loaded.read, planned.made, rendered, loaded.workers, jobs)
+    return BuildResult(
+        warnings=warnings + unknown_warning(inputs.out, written),
+        notes=cache.notes,
+        articles=len(site.articles),
+        sections=len(site.sections),
+        held_back=site.held_back,
+        files=written.written + written.unchanged,
+        pages=len(memory.pages),
+        parsed=loaded.parsed,
+        rendered=len(fresh),
+        written=written.written,
+        unchanged=written.unchanged,
+        removed=written.removed,
+        cleaned=written.cleaned,
+        out=inputs.out,
+        report=report,
+    )
+
+
+def all_templates(env: jinja2.Environment) -> str:
+    """A digest of every template the environment can load."""
+    names = sorted(env.list_templates())
+    return digest("".join(n + env.loader.get_source(env, n)[0] for n in names).encode())
+
+
+def valid_until(every: list[Article], site: Site, inputs: Inputs) -> datetime | None:
     """When the passing of time alone changes this site: an article's date arrives, or one
     leaves the news sitemap's window."""
-    moments = [a.date for a in articles if a.date and a.date > now]
-    window = timedelta(days=config.news_sitemap_days)
+    now = inputs.now
+    moments = [a.date for a in every if a.date and a.date > now]
+    window = timedelta(days=inputs.config.news_sitemap_days)
     moments += [a.date + window for a in site.articles.values() if a.date and a.date + window > now]
     return min(moments, default=None)
 
 
-def open_cache(cache_dir: Path) -> tuple[CacheState, tuple[str, ...]]:
-    """The saved state, or a fresh one with a note saying why the saved one was not used."""
-    try:
-        return load_state(cache_dir), ()
-    except CacheDamaged as exc:
-        return CacheState(), (f"{CACHE_DIR}: ignored ({exc}); building from scratch",)
-
-
 def files_of(
-    site_dir: Path,
-    theme: Theme,
-    env: jinja2.Environment,
-    memory: Memory,
-    inventory: Inventory,
-    fresh: list[Page],
-    jobs: int,
-    progress: Progress | None,
+    inputs: Inputs, planned: Planned, fresh: list[Page], jobs: int
 ) -> Iterator[OutputFile]:
     """The files of the site in order: reused pages, copies, then newly rendered pages."""
+    site_dir, theme, memory = inputs.options.site, inputs.theme, planned.memory
     rendered = {p.path for p in fresh}
     reused = (OutputFile(path, label) for path, label in memory.pages.refs if path not in rendered)
     made = render_pages(
-        env,
+        planned.env,
         memory.site,
-        memory.config,
+        inputs.config,
         fresh,
         jobs,
-        progress,
+        inputs.options.progress,
         locate=lambda exc: template_error(site_dir, theme, exc),
         renderers=RENDERERS,
     )
-    return chain(reused, copies(site_dir, theme, inventory.assets), made)
+    return chain(reused, copies(site_dir, theme, inputs.inventory.assets), made)
 
 
-def _unknown_warning(out: Path, written: WriteResult) -> tuple[str, ...]:
+def unknown_warning(out: Path, written: WriteResult) -> tuple[str, ...]:
     if not written.unknown:
         return ()
     return (
@@ -416,7 +565,7 @@ def _unknown_warning(out: Path, written: WriteResult) -> tuple[str, ...]:
     )
 
 
-def _config_warnings(config: SiteConfig) -> tuple[str, ...]:
+def config_warnings(config: SiteConfig) -> tuple[str, ...]:
     if config.absolute("") is None:
         return (
             "site.yaml: no absolute base_url (like https://example.org/): feeds, sitemaps, "

@@ -1,6 +1,7 @@
 """The no-change fast path: when no file a build reads has changed since the last successful
-build (same names, sizes and time stamps, none too recent to trust), the same options apply,
-and no date has passed that changes the site, the output is already right."""
+build (same names, sizes and time stamps, none too recent to trust), the fingerprint is the same
+and no date has passed that changes the site, the output is already right. Its record is kept
+in the store (`quick`)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,13 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
-from generator import __version__
-
-QUICK = "quick.json"
 RESULT_FIELDS = ("warnings", "articles", "sections", "held_back", "files", "pages")
 
 
 @dataclass(frozen=True, slots=True)
 class Inputs:
-    settings: str  # repr of the options and version that shape the output
+    settings: str  # Fingerprint.site: version, model, site.yaml, the options that shape output
     files: list[str]  # every file the build reads
 
 
@@ -39,9 +36,9 @@ def look(files: list[str]) -> Stats:
     return found
 
 
-def fingerprint(inputs: Inputs, stats: Stats, saved_ns: int) -> str | None:
-    """A digest of names, sizes and times; None if a file is missing or changed at or after
-    `saved_ns`, when a later change could keep the same size and time stamp."""
+def stamp(inputs: Inputs, stats: Stats, saved_ns: int) -> str | None:
+    """A digest of settings, names, sizes and times; None if a file is missing or changed at or
+    after `saved_ns`, when a later change could keep the same size and time stamp."""
     h = hashlib.blake2b(inputs.settings.encode(), digest_size=16)
     for path in inputs.files:
         seen = stats.get(path)
@@ -51,48 +48,42 @@ def fingerprint(inputs: Inputs, stats: Stats, saved_ns: int) -> str | None:
     return h.hexdigest()
 
 
-def check(cache_dir: Path, inputs: Inputs, stats: Stats, now: datetime) -> dict | None:
+def check(record: str | None, inputs: Inputs, stats: Stats, now: datetime) -> dict | None:
     """The last build's result fields when nothing changed since, else None."""
     try:
-        saved = json.loads((cache_dir / QUICK).read_text())
-        if saved["version"] != __version__:
+        saved = json.loads(record or "null")
+        since, until = (saved[k] and datetime.fromisoformat(saved[k]) for k in ("since", "until"))
+        if now < since or (until is not None and now >= until):
             return None
-        until = saved["valid_until"]
-        if until is not None and now >= datetime.fromisoformat(until):
-            return None
-        if fingerprint(inputs, stats, saved["saved_ns"]) != saved["fingerprint"]:
+        if stamp(inputs, stats, saved["saved_ns"]) != saved["stamp"]:
             return None
         result = {k: saved["result"][k] for k in RESULT_FIELDS}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
     result["warnings"] = tuple(result["warnings"])
     return {**result, "unchanged": result["files"]}
 
 
-def save(
-    cache_dir: Path,
+def record(
     inputs: Inputs,
     stats: Stats,
     saved_ns: int,
-    valid_until: datetime | None,
+    window: tuple[datetime, datetime | None],
     result,
-) -> None:
-    """Record this build for the fast path. `stats` may be those taken when the build began:
-    a file changed since no longer matches them, and one changed at or after `saved_ns` (the
-    build's start) is not recorded at all."""
-    path = cache_dir / QUICK
-    found = fingerprint(inputs, stats, saved_ns)
+) -> str | None:
+    """This build's record for the fast path, for `window` (from its "now" until a date
+    changes the site); None when there is none to keep. `stats` may be those taken when the
+    build began: a file changed since no longer matches them, and one changed at or after
+    `saved_ns` (the build's start) is not recorded at all."""
+    found = stamp(inputs, stats, saved_ns)
     if found is None or not result.ok:
-        path.unlink(missing_ok=True)
-        return
-    cache_dir.mkdir(parents=True, exist_ok=True)
+        return None
+    since, until = window
     data = {
-        "version": __version__,
-        "fingerprint": found,
+        "stamp": found,
         "saved_ns": saved_ns,
-        "valid_until": valid_until.isoformat() if valid_until else None,
+        "since": since.isoformat(),
+        "until": until.isoformat() if until else None,
         "result": {k: getattr(result, k) for k in RESULT_FIELDS},
     }
-    tmp = path.with_name(f"{QUICK}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, default=list))
-    os.replace(tmp, path)
+    return json.dumps(data, default=list)

@@ -1,15 +1,101 @@
-"""Every cache key, derived from one fingerprint."""
+"""Every cache key, derived from one fingerprint: Masthead's version, the shape of the model (the
+names and types of every field of every cached dataclass), `site.yaml` and the build options
+that change the output. A new setting, or a new field of the model, is added here once, and
+every key that depends on it changes: old caches are then ignored, never misread."""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 
+from generator import __version__
+from generator.core import model
+from generator.core.config import SectionConfig, SiteConfig
 from generator.core.hashing import digest
 from generator.core.model import Page
+from generator.engine.options import BuildOptions
+from generator.load.frontmatter import ParseSettings
+from generator.load.inventory import Inventory
+
+
+def model_classes() -> tuple[type, ...]:
+    """Every dataclass of the content model, then those the cache keys or stores beside it."""
+    own = [
+        value
+        for value in vars(model).values()
+        if dataclasses.is_dataclass(value) and value.__module__ == model.__name__
+    ]
+    return (*own, SiteConfig, SectionConfig, ParseSettings, Inventory)
+
+
+@functools.cache
+def model_shape() -> str:
+    """A digest of the names and (annotated) types of every field of every model class."""
+    shape = [
+        [cls.__qualname__, [[f.name, str(f.type)] for f in dataclasses.fields(cls)]]
+        for cls in model_classes()
+    ]
+    return digest(json.dumps(shape).encode())
+
+
+def derive(*parts: object) -> str:
+    """A key of `parts` (plain values and dataclasses, whose repr names every field)."""
+    return digest(repr(parts).encode())
+
+
+def output_options(options: BuildOptions) -> tuple:
+    """The build options that change the output: the one place to add such an option."""
+    return (
+        options.drafts,
+        options.future,
+        options.base_url,
+        str(options.out_dir.resolve()),
+        str(options.site.resolve()),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """The keys of one build, each derived from the one before: `code` (which caches this code
+    can read), `parse` (what a source parses to) and `site` (what the plan and pages are)."""
+
+    code: str
+    parse: str
+    site: str
+
+    @classmethod
+    def of(cls, config: SiteConfig, options: BuildOptions) -> Fingerprint:
+        code = code_key()
+        parse = derive(code, ParseSettings.of(config))
+        return cls(code, parse, derive(parse, config, output_options(options)))
+
+    def globals_key(self, sections: list[tuple[str, str, str]]) -> str:
+        """What every page shows besides its own inputs: the site and its sections."""
+        return derive(self.site, sections)
+
+
+def code_key() -> str:
+    return derive(__version__, model_shape())
+
+
+def settings_digest(settings: ParseSettings) -> str:
+    """The parse key of `settings` (as `Fingerprint.parse` for a config that holds them)."""
+    return derive(code_key(), settings)
+
+
+def body_key(body: str) -> str:
+    return digest(body.encode())
 
 
 def page_key(
-    page: Page, template: str, globals_key: str, meta: dict[str, str], bodies: dict[str, str]
+    page: Page,
+    template: str,
+    globals_key: str,
+    meta: Mapping[str, str],
+    bodies: Mapping[str, str],
 ) -> str:
     """Everything a page's bytes depend on, hashed: equal keys mean equal output."""
     parts = [

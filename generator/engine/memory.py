@@ -1,158 +1,187 @@
-"""What the engine keeps of its last good build, in memory (`masthead serve`) and on disk (for the
-next `masthead build`), so that an edit to article bodies redoes only the pages showing them.
+"""What the engine keeps of its last good build, in memory (`masthead serve`) and in the store
+(for the next `masthead build`), so that an edit to article bodies redoes only the pages
+showing them: the plan of pages, their keys and what they were made from.
 
-On disk the plan is one file per output folder, written after every build that planned all
-pages. Its articles and pages stay pickled one by one until read: a body edit of a site of
-10,000 articles decodes the few pages that show the body and the articles they name, not the
-whole plan. The file is trusted only when its digest is the one the saved cache state names.
+A plan read from the store stays there until asked: paths, labels and keys of all pages are at
+hand, a page is decoded when it is rendered again, the pages showing a body are found by an
+index, and an article is decoded when a page shows it.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
 
-from generator.core.config import SiteConfig
-from generator.core.hashing import ChecksumWriter, checksum
-from generator.core.model import Page, Site
-from generator.engine.store import MAGIC, CacheState
-from generator.load.inventory import Inventory
-
-if TYPE_CHECKING:
-    from generator.engine.options import BuildOptions
-
-PLAN = "plan.pickle"
-V = TypeVar("V")
-
-
-class Packed(Mapping[str, V], Generic[V]):
-    """A mapping whose values stay pickled until read (then kept): loading thousands of them
-    costs a copy of bytes, and a build that reads three decodes three."""
-
-    def __init__(self, blobs: dict[str, bytes]) -> None:
-        self._blobs = blobs
-        self._values: dict[str, V] = {}
-
-    @classmethod
-    def of(cls, values: Mapping[str, V]) -> Packed[V]:
-        return cls({k: pickle.dumps(v, pickle.HIGHEST_PROTOCOL) for k, v in values.items()})
-
-    def __getitem__(self, key: str) -> V:
-        try:
-            return self._values[key]
-        except KeyError:
-            value = self._values[key] = pickle.loads(self._blobs[key])
-            return value
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._blobs
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._blobs)
-
-    def __len__(self) -> int:
-        return len(self._blobs)
-
-    def __reduce__(self):
-        return (Packed, (self._blobs,))
+from generator.core.model import Article, Page, Section, Site
+from generator.engine.codec import decode, encode
+from generator.engine.store import CacheDamaged, PlanRows, StoredPlan, trusted
 
 
 class PagePlan:
-    """Every page of a build, in order. Paths and labels are at hand; stored, whole pages (with
-    their contexts) are decoded only for the pages asked for."""
+    """Every page of a build, in order: paths and labels at hand, pages got by number."""
 
-    def __init__(self, pages: Iterable[Page]) -> None:
-        pages = list(pages)
-        self.refs = [(p.path, p.label) for p in pages]
-        self.by_body: dict[str, list[int]] = {}
+    def __init__(
+        self,
+        refs: list[tuple[str, str]],
+        page: Callable[[int], Page],
+        showing: Callable[[Iterable[str]], set[int]],
+    ) -> None:
+        self.refs, self._page, self._showing = refs, page, showing
+
+    @classmethod
+    def of(cls, pages: list[Page]) -> PagePlan:
+        by_body: dict[str, list[int]] = {}
         for n, page in enumerate(pages):
             for body in page.bodies:
-                self.by_body.setdefault(body, []).append(n)
-        self._pages: Mapping[str, Page] = {str(n): p for n, p in enumerate(pages)}
+                by_body.setdefault(body, []).append(n)
+        refs = [(p.path, p.label) for p in pages]
+        return cls(
+            refs, pages.__getitem__, lambda ids: {n for i in ids for n in by_body.get(i, ())}
+        )
+
+    @classmethod
+    def stored(cls, plan: StoredPlan) -> PagePlan:
+        decoded: dict[int, Page] = {}
+
+        def page(n: int) -> Page:
+            if n not in decoded:
+                with trusted("pages"):
+                    found = decode(plan.page(n))
+                if not isinstance(found, Page):
+                    raise CacheDamaged("unexpected page")
+                decoded[n] = found
+            return decoded[n]
+
+        return cls(plan.refs, page, plan.showing)
 
     def __len__(self) -> int:
         return len(self.refs)
 
     def showing(self, ids: Iterable[str]) -> list[Page]:
         """The pages that show the body of any of `ids`, in plan order."""
-        found = sorted({n for i in ids for n in self.by_body.get(i, ())})
-        return [self._pages[str(n)] for n in found]
+        return [self._page(n) for n in sorted(self._showing(ids))]
 
     def where(self, keep: Callable[[str], bool]) -> list[Page]:
         """The pages whose path `keep` accepts, in plan order."""
-        return [self._pages[str(n)] for n, (path, _) in enumerate(self.refs) if keep(path)]
+        return [self._page(n) for n, (path, _) in enumerate(self.refs) if keep(path)]
 
-    def __getstate__(self) -> tuple:
-        return self.refs, self.by_body, Packed.of(self._pages)
+    def rows(self, keys: Mapping[str, str]) -> list[tuple[str, str, str, str, tuple[str, ...]]]:
+        """Every page as the store keeps it (a plan made by this build: all pages in memory)."""
+        pages = (self._page(n) for n in range(len(self.refs)))
+        return [(p.path, p.label, keys[p.path], encode(p), p.bodies) for p in pages]
 
-    def __setstate__(self, state: tuple) -> None:
-        self.refs, self.by_body, self._pages = state
+
+class Lazy(Mapping[str, Article]):
+    """The articles of a stored plan's site, in its order, each got when first asked for."""
+
+    def __init__(self, ids: list[str], get: Callable[[str], Article]) -> None:
+        self.ids, self.get_article, self.members = ids, get, set(ids)
+
+    def __getitem__(self, article_id: str) -> Article:
+        if article_id not in self.members:
+            raise KeyError(article_id)
+        return self.get_article(article_id)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self.members
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """What a plan was made from: it is reused only while all of these stay the same."""
+
+    site_key: str  # Fingerprint.site: version, model, site.yaml, output options
+    templates: str  # digest of every template of the theme chain
+    inventory: str  # digest of the ids and files of content/
+    meta_keys: str  # digest of the metadata key of every source
+    since: datetime  # the build's "now"; the plan holds until `valid_until`
+    valid_until: datetime | None
+
+    def fits(self, other: Basis) -> bool:
+        """Whether a build with `other` may reuse a plan made with self."""
+        same = (self.site_key, self.templates, self.inventory, self.meta_keys)
+        now = other.since
+        timely = self.since <= now and (self.valid_until is None or now < self.valid_until)
+        return (
+            same == (other.site_key, other.templates, other.inventory, other.meta_keys) and timely
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class Memory:
-    """The last good build: its plan and every input key the plan was made from."""
+    """The last good build: its plan and every key the plan was made from."""
 
-    options: BuildOptions
-    config: SiteConfig
-    templates: str  # digest of every template of the theme chain
-    inventory: Inventory
-    meta_keys: dict[str, str]  # id -> metadata key of every source, held back or not
-    meta: dict[str, str]  # id -> metadata key as pages are keyed (scheduled included)
-    body_keys: dict[str, str]
+    basis: Basis
     site: Site
     pages: PagePlan
-    keys: dict[str, str]  # path -> input key
+    keys: dict[str, str]  # path -> key
     globals_key: str
-    valid_until: datetime | None
+    scheduled: frozenset[str]  # ids of scheduled articles (their pages are keyed apart)
+    body_keys: Mapping[str, str]  # id -> the body key the page keys were made with
 
-    def same_build(self, options: BuildOptions) -> bool:
-        """Whether `options` ask for the same site as this build's did."""
-        return _comparable(self.options) == _comparable(options)
+    def head(self) -> str:
+        """Basis and site of this plan, as the store keeps it."""
+        site = self.site
+        return encode(
+            {
+                "basis": [getattr(self.basis, f) for f in Basis.__slots__],
+                "globals_key": self.globals_key,
+                "scheduled": sorted(self.scheduled),
+                "site": [list(site.sections.values()), list(site.articles), site.held_back],
+                "now": site.now,
+            }
+        )
 
-
-def _comparable(options: BuildOptions) -> BuildOptions:
-    return replace(options, changed=None, progress=None, jobs=None)
-
-
-def save_plan(folder: Path, state: CacheState, memory: Memory, out: str) -> None:
-    """Write the plan of output folder `out` into the writer's `folder` (temp file + rename) and
-    name its digest in `state`, which the caller saves next: a plan written without the state
-    that names it is never used."""
-    site = memory.site
-    stored = replace(
-        memory,
-        options=_comparable(memory.options),
-        site=Site(site.sections, Packed.of(site.articles), site.held_back, site.now),
-        keys={},
-        body_keys={},
-    )
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f"{PLAN}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as file:
-        file.write(MAGIC)
-        summed = ChecksumWriter(file)
-        pickle.dump(stored, summed, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, folder / PLAN)
-    state.plans[out] = summed.checksum()
+    def rows(self) -> PlanRows:
+        return PlanRows(self.head(), self.pages.rows(self.keys))
 
 
-def load_plan(folder: Path, state: CacheState, out: str) -> Memory | None:
-    """The plan saved for this output folder with `state`, keyed as `state` says the pages
-    now are; None when there is none or it is not the one `state` names."""
-    expected = state.plans.get(out)
-    try:
-        raw = (folder / PLAN).read_bytes() if expected else b""
-    except OSError:
-        return None
-    payload = memoryview(raw)[len(MAGIC) :]
-    if not raw.startswith(MAGIC) or checksum(payload) != expected:
-        return None
-    memory: Memory = pickle.loads(payload)  # our own file, checked by digest above
-    bodies = {i: state.sources[i].body_key for i in memory.meta_keys if i in state.sources}
-    return replace(memory, keys=dict(state.outputs.get(out, {})), body_keys=bodies)
+def meta_of(meta_keys: Mapping[str, str], scheduled: frozenset[str]) -> Marked:
+    return Marked(meta_keys, scheduled)
+
+
+class Marked(Mapping[str, str]):
+    """Metadata keys as pages are keyed: a scheduled article's is marked."""
+
+    def __init__(self, keys: Mapping[str, str], scheduled: frozenset[str]) -> None:
+        self.keys, self.scheduled = keys, scheduled
+
+    def __getitem__(self, article_id: str) -> str:
+        return self.keys[article_id] + ("s" if article_id in self.scheduled else "")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def recall(plan: StoredPlan, get: Callable[[str], Article], body_keys: Mapping[str, str]) -> Memory:
+    """The Memory of a stored plan; CacheDamaged when it does not decode as one."""
+    with trusted("plan"):
+        head = decode(plan.head)
+        sections, ids, held_back = head["site"]
+        if not all(isinstance(s, Section) for s in sections):
+            raise CacheDamaged("unexpected plan")
+        site = Site({s.path: s for s in sections}, Lazy(ids, get), held_back, head["now"])
+        return Memory(
+            Basis(*head["basis"]),
+            site,
+            PagePlan.stored(plan),
+            plan.keys,
+            head["globals_key"],
+            frozenset(head["scheduled"]),
+            body_keys,
+        )
+
+
+def with_bodies(memory: Memory, bodies: Mapping[str, str], body_keys: Mapping[str, str]) -> Memory:
+    site = replace(memory.site, bodies=bodies)
+    return replace(memory, site=site, body_keys=body_keys)

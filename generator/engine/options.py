@@ -10,6 +10,9 @@ from pathlib import Path
 from generator.core.errors import SourceError
 from generator.core.model import Progress
 
+PARSE_IN_WORKERS = 48  # fewer files parse faster in this process than through workers
+RENDER_IN_WORKERS = 200  # and fewer pages render faster here
+
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
@@ -27,6 +30,8 @@ class BuildOptions:
     # build of the same Engine (the watcher knows); None: look at everything
     commit: str | None = None  # how the writer commits: "exchange", "journal" or "rename";
     # None: the safest this system allows (a seam for tests and unusual file systems)
+    parallel_from: int | None = None  # use worker processes from this many files to parse or
+    # pages to render; None: PARSE_IN_WORKERS files, RENDER_IN_WORKERS pages (a seam for tests)
 
     @property
     def out_dir(self) -> Path:
@@ -35,6 +40,23 @@ class BuildOptions:
     @property
     def workers(self) -> int:
         return max(1, self.jobs or os.cpu_count() or 1)
+
+    def workers_for(self, count: int, default_from: int) -> int:
+        """Worker processes for `count` files or pages: 1 (this process) when they are few."""
+        start = self.parallel_from if self.parallel_from is not None else default_from
+        return self.workers if count >= max(2, start) else 1
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What the phases of a build did, for tests and tools to observe."""
+
+    read: tuple[str, ...] = ()  # ids of the sources read from disk (parsed, or same bytes)
+    planned: bool = False  # every page planned (False: the last plan was reused)
+    rendered: tuple[str, ...] = ()  # paths of the pages rendered
+    parse_workers: int = 0  # processes that parsed (1: this one; 0: nothing to parse)
+    render_workers: int = 0  # processes that rendered
+    quick: bool = False  # nothing changed: the no-change fast path answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +78,7 @@ class BuildResult:
     seconds: float = 0.0
     out: Path | None = None
     stats: dict = field(default_factory=dict)
+    report: Report = Report()
 
     @property
     def ok(self) -> bool:

@@ -40,8 +40,9 @@ def render_pages(
     *,
     renderers: Renderers,
 ) -> Iterator[OutputFile]:
-    """Render `pages` in order, in worker processes when there are many. `locate` turns an
-    error raised by a template into a user error (workers send back only what pickles)."""
+    """Render `pages` in order, in `jobs` worker processes when jobs > 1 (the engine decides
+    when there are pages enough for them). `locate` turns an error raised by a template into
+    a user error (workers send back only what pickles)."""
     _WORKER.update(
         env=env,
         site=site,
@@ -51,7 +52,7 @@ def render_pages(
         pages=pages,
         locate=locate,
     )
-    if jobs > 1 and len(pages) >= PARALLEL_FROM:
+    if jobs > 1:
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs) as pool:
             results = pool.imap(_render_one, range(len(pages)), chunksize=CHUNK)
@@ -61,9 +62,6 @@ def render_pages(
 
 
 _WORKER: dict = {}  # what forked workers inherit: rendering needs no pickling of the site
-
-
-PARALLEL_FROM = 200
 
 
 CHUNK = 32
