@@ -19,14 +19,12 @@ import pytest
 from conftest import NOW, build_site, snapshot, write_tree
 from helpers import SECOND, assert_same_as_clean, make_site, replace_in, rewrite, settle, stories
 
-import generator.output.swap as swap_module
-import generator.output.writer as output_module
 from generator.build import BuildOptions, BuildResult, build
 from generator.cli import main, parser
 from generator.core.layout import CACHE_DIR, CHECKOUT
 from generator.engine.engine import manifest_file, work_dir
 from generator.engine.store import DB, open_store
-from generator.output.writer import journal_dir, recover
+from generator.output.journal import Journal, journal_dir, recover
 
 SITE = """
 -- site.yaml --
@@ -583,43 +581,38 @@ def test_cli_summary_counts_rendered_reused_and_removed(
 # --- the writer: interrupted updates -------------------------------------------------------
 
 
-def failing_after(monkeypatch: pytest.MonkeyPatch, calls: int) -> None:
-    """Make os.replace in the writer fail after `calls` successful calls (a killed build)."""
-    real, count = os.replace, [0]
+class FailingJournal(Journal):
+    """The journal, failing like a full disk after `calls` files moved in (a killed build)."""
 
-    def replace(src, dst, *args, **kwargs):
-        count[0] += 1
-        if count[0] > calls:
+    def __init__(self, calls: int) -> None:
+        self.calls = calls
+
+    def move(self, source: Path, target: Path) -> None:
+        if self.calls == 0:
             raise OSError(28, "No space left on device (simulated)")
-        return real(src, dst, *args, **kwargs)
-
-    monkeypatch.setattr(output_module.os, "replace", replace)
+        self.calls -= 1
+        super().move(source, target)
 
 
 @pytest.mark.parametrize("calls", [0, 1, 3])
 def test_interrupted_update_is_rolled_back_then_completed(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, calls: int
+    built: Path, tmp_path: Path, calls: int
 ) -> None:
     out = built / "output"
     work = work_dir(built, out)
-    monkeypatch.setattr(swap_module, "_renameat2", lambda: None)  # no exchange: the journal
     before = snapshot(out)
     replace_in(built / "content/news/council.md", "Council meets", "Council convenes")
     (built / "content/sport/final.md").unlink()  # removals are journaled too
-    with monkeypatch.context() as patch:
-        failing_after(patch, calls)
-        with pytest.raises(OSError, match="simulated"):
-            build_site(built)
+    with pytest.raises(OSError, match="simulated"):
+        build_site(built, commit=FailingJournal(calls))
     assert (journal_dir(work) / "plan.json").is_file()
     assert snapshot(out) != before or calls == 0
     assert recover(out, work) is True  # what the next build does first
     assert snapshot(out) == before
     assert not journal_dir(work).exists()
-    with monkeypatch.context() as patch:
-        failing_after(patch, calls)
-        with pytest.raises(OSError, match="simulated"):
-            build_site(built)
-    result = build_site(built)  # rolls back by itself, then updates
+    with pytest.raises(OSError, match="simulated"):
+        build_site(built, commit=FailingJournal(calls))
+    result = build_site(built, commit="journal")  # rolls back by itself, then updates
     assert result.ok, result.errors
     assert not journal_dir(work).exists()
     assert not (out / "sport/final").exists()

@@ -1,4 +1,4 @@
-"""sitemap.xml (and its index past MAX_URLS), the Google News sitemap and robots.txt, checked
+"""sitemap.xml (and its index past `sitemap_urls`), the Google News sitemap and robots.txt, checked
 against the official schemas in tests/schemas/."""
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ from urllib.parse import unquote, urlsplit
 import lxml.etree
 import pytest
 from conftest import SM, add, build_site, md, when, write_tree
-
-from generator.pages import sitemaps
 
 SCHEMAS = Path(__file__).parent / "schemas"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
@@ -239,11 +237,11 @@ def test_robots_txt_names_both_sitemaps(out: Path) -> None:
 
 
 @pytest.fixture
-def indexed(tmp_path: Path, monkeypatch) -> Path:
+def indexed(tmp_path: Path) -> Path:
     """The site built with at most 3 URLs per sitemap file, so it needs an index. Two articles
     have times in different zones, so the newest in time is not the greatest as a string."""
-    monkeypatch.setattr(sitemaps, "MAX_URLS", 3)
     write_tree(tmp_path, SITE)
+    (tmp_path / "site.yaml").write_text((tmp_path / "site.yaml").read_text() + "sitemap_urls: 3\n")
     add(tmp_path, "news/east.md", md("East", date="2026-11-21T01:00:00+00:00"))
     add(tmp_path, "news/west.md", md("West", date="2026-11-20T23:00:00-05:00"))
     result = build_site(tmp_path)

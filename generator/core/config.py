@@ -29,7 +29,12 @@ EXTENSIONS = (  # the values of `markdown_extensions` in site.yaml, in their can
 )
 PYTHON_MARKDOWN, MARKDOWN_IT = "python-markdown", "markdown-it"
 RENDERERS = (PYTHON_MARKDOWN, MARKDOWN_IT)  # the values of `markdown` in site.yaml
-MAX_NUMBERS = {"per_page": 10_000, "feed_limit": 10_000, "news_sitemap_days": 3_650}
+MAX_NUMBERS = {
+    "per_page": 10_000,
+    "feed_limit": 10_000,
+    "news_sitemap_days": 3_650,
+    "sitemap_urls": 50_000,  # the sitemap protocol's own limit per file
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +60,7 @@ class SiteConfig:
     feed_limit: int = 20
     feed_content: str = "full"  # or "summary"
     news_sitemap_days: int = 2
+    sitemap_urls: int = 50_000  # URLs per sitemap file; past it, an index of several
     unsafe_html: bool = True  # raw HTML in article bodies is kept (False: removed)
     markdown: str = PYTHON_MARKDOWN  # or "markdown-it": the renderer of article bodies
     markdown_extensions: tuple[str, ...] = EXTENSIONS  # the Markdown features bodies may use

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.core.errors import SourceError
 from generator.core.model import Progress
+from generator.output.commit import Strategy
 
 PARSE_IN_WORKERS = 48  # fewer files parse faster in this process than through workers
 RENDER_IN_WORKERS = 200  # and fewer pages render faster here
@@ -28,7 +29,8 @@ class BuildOptions:
     progress: Progress | None = None  # called with (phase, done, total)
     changed: tuple[str, ...] | None = None  # site paths that alone changed since the last
     # build of the same Engine (the watcher knows); None: look at everything
-    commit: str | None = None  # how the writer commits: "exchange", "journal" or "rename";
+    commit: str | Strategy | None = None  # how the writer commits: "exchange", "journal",
+    # "rename", or a strategy object;
     # None: the safest this system allows (a seam for tests and unusual file systems)
     parallel_from: int | None = None  # use worker processes from this many files to parse or
     # pages to render; None: PARSE_IN_WORKERS files, RENDER_IN_WORKERS pages (a seam for tests)

@@ -29,7 +29,6 @@ from generator.output.commit import Rename, Staged, Strategy
 from generator.output.files import safe_join, write_atomic
 from generator.output.guard import FolderClash, refuse_links_out
 from generator.output.journal import Journal, recover
-from generator.output.journal import journal_dir as journal_dir  # (tests import it from here)
 from generator.output.swap import Exchange
 
 STRATEGIES: Mapping[str, type[Strategy]] = {

@@ -13,7 +13,6 @@ from generator.pages.kind import PageKind
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
-MAX_URLS = 50_000
 
 
 def sitemap_pages(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterator[Page]:
@@ -21,7 +20,7 @@ def sitemap_pages(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Ite
     robots.txt. They depend on every article: any change may move a lastmod."""
     entries = [[urls.of_output(p.path), _lastmod(site, p)] for p in listed]
     everything = tuple(site.articles)
-    parts = chunks(entries)
+    parts = chunks(entries, config.sitemap_urls)
     if len(parts) == 1:
         yield Page(urls.SITEMAP, "", "sitemap", {"urls": parts[0]}, articles=everything)
     else:
@@ -60,9 +59,9 @@ def _add(parent: ET.Element, tag: str, text: str, ns: str = SITEMAP) -> ET.Eleme
     return element
 
 
-def chunks(entries: list[list]) -> list[list[list]]:
-    """The URL lists of each sitemap file: one, or several of at most MAX_URLS."""
-    return [entries[i : i + MAX_URLS] for i in range(0, len(entries), MAX_URLS)] or [[]]
+def chunks(entries: list[list], most: int) -> list[list[list]]:
+    """The URL lists of each sitemap file: one, or several of at most `most`."""
+    return [entries[i : i + most] for i in range(0, len(entries), most)] or [[]]
 
 
 def urlset(config: SiteConfig, entries: list[list]) -> bytes:
