@@ -27,7 +27,7 @@ from generator.engine.engine import work_dir
 from generator.engine.lock import LOCK_FILE, build_lock, holder
 from generator.output.guard import FolderClash, dangerous_output, leads_out, refuse_links_out
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SITE_YAML = "title: Lock Times\nbase_url: https://example.org/\n"
 
 

@@ -10,7 +10,7 @@ import lxml.etree
 import pytest
 from conftest import SM, add, build_site, md, when, write_tree
 
-SCHEMAS = Path(__file__).parent / "schemas"
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 BASE = "https://example.org/news-site/"
 

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import add, build_site, error_lines, hrefs, md, parse_html, write_tree
 
-THEME_CSS = Path(__file__).resolve().parent.parent / "themes/default/static/style.css"
+THEME_CSS = Path(__file__).resolve().parents[2] / "themes/default/static/style.css"
 
 
 def _body_links(site: Path, page: str) -> list[str]:
