@@ -54,7 +54,7 @@ from generator.engine.store import (
 )
 from generator.load.assemble import assemble
 from generator.load.frontmatter import ParseSettings
-from generator.load.inventory import Inventory, scan
+from generator.load.inventory import Inventory, Stats, scan
 from generator.output.guard import dangerous_output
 from generator.output.writer import WriteResult, check_collisions, read_manifest, write_site
 from generator.pages.registry import RENDERERS, plan
@@ -185,10 +185,14 @@ class Engine:
         config = load_config(site_dir, options.base_url)
         theme = load_theme(site_dir, config.theme, config.lines.get("theme"))
         hint = self.hint(options)
-        inventory = self.inventory if hint is not None else scan(site_dir / CONTENT_DIR)
+        look = options.cache and not options.clean and self.persist_every_build
+        seen: Stats = {}
+        if hint is None:
+            inventory = scan(site_dir / CONTENT_DIR, seen if look else None)
+        else:
+            inventory = self.inventory
         fingerprint = Fingerprint.of(config, options)
         files = quick.Inputs(fingerprint.site, read_files(options, theme, inventory))
-        look = options.cache and not options.clean and self.persist_every_build
         return Inputs(
             options,
             config,
@@ -199,7 +203,7 @@ class Engine:
             time.time_ns(),
             hint,
             files,
-            quick.look(files.files) if look else None,
+            quick.look(files.files, seen) if look else None,
         )
 
     def hint(self, options: BuildOptions) -> frozenset[str] | None:
@@ -329,7 +333,7 @@ class Engine:
             return
         memory, done = planned.memory, planned.done
         window = (memory.basis.since, memory.basis.valid_until)
-        stats = inputs.stats if inputs.stats is not None else quick.look(inputs.files.files)
+        stats = inputs.stats if inputs.stats is not None else quick.look(inputs.files.files, {})
         record = quick.record(inputs.files, stats, inputs.begun_ns, window, result)
         cache.store.save(
             Saved(

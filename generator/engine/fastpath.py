@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 
+from generator.load.inventory import Stats
+
 RESULT_FIELDS = ("warnings", "articles", "sections", "held_back", "files", "pages")
 
 
@@ -20,14 +22,14 @@ class Inputs:
     files: list[str]  # every file the build reads
 
 
-Stats = dict[str, tuple[int, int]]  # path -> (size, mtime_ns), of the files that exist
-
-
-def look(files: list[str]) -> Stats:
+def look(files: list[str], seen: Stats) -> Stats:
     """The size and time stamp of every file that exists: taken once per build, for this fast
-    path and for the parse stage, which re-reads only the files that differ from the cache."""
-    found = {}
+    path and for the parse stage, which re-reads only the files that differ from the cache.
+    `seen` holds those the scan of content/ took already."""
+    found = dict(seen)
     for path in files:
+        if path in found:
+            continue
         try:
             stat = os.stat(path)
         except OSError:

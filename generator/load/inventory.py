@@ -14,6 +14,11 @@ from generator.load.source import Source, decode
 MAX_ARTICLE_BYTES = 4 * 1024 * 1024  # ten times the longest real article, with embeds
 
 
+EUID = os.geteuid()
+GROUPS = frozenset({os.getegid(), *os.getgroups()})
+Stats = dict[str, tuple[int, int]]  # path -> (size, mtime_ns)
+
+
 @dataclass(frozen=True, slots=True)
 class Inventory:
     """What `content/` holds: article ids and other files (copied as they are), both under it."""
@@ -32,11 +37,12 @@ def ignored(name: str) -> bool:
     )
 
 
-def scan(content: Path) -> Inventory:
+def scan(content: Path, seen: Stats | None = None) -> Inventory:
     """List content files in a stable order. Symlinks to folders (never followed), symlinks
     that lead out of `content/` or nowhere, and special files (pipes, devices) are skipped with
     a warning; unreadable files and folders, and names that are not text, are errors (raised
-    together as a BuildError). `content/` itself may be a symlink."""
+    together as a BuildError). `content/` itself may be a symlink. `seen`, when given, gets the
+    size and time stamp of every file listed (by its path): the one `stat` the build takes."""
     articles: list[str] = []
     assets: list[str] = []
     warnings: list[str] = []
@@ -55,24 +61,44 @@ def scan(content: Path) -> Inventory:
             if ignored(entry.name):
                 continue
             rel = prefix + entry.name
-            shown = printable(f"{CONTENT_DIR}/{rel}")
             problem = _symlink_problem(entry, root) if entry.is_symlink() else None
             if UNPRINTABLE.search(entry.name):
                 message = "the name holds a control character or is not UTF-8: rename it"
-                errors.append(SourceError(shown, None, message))
+                errors.append(SourceError(_shown(rel), None, message))
             elif problem:
-                warnings.append(f"{shown}: {problem}; skipped")
+                warnings.append(f"{_shown(rel)}: {problem}; skipped")
             elif entry.is_dir():
                 todo.append((rel + "/", entry.path))
             elif not entry.is_file():
-                warnings.append(f"{shown}: not a regular file (a pipe, socket or device); skipped")
-            elif not os.access(entry.path, os.R_OK):
-                errors.append(SourceError(shown, None, "cannot be read (permission denied)"))
+                warnings.append(
+                    f"{_shown(rel)}: not a regular file (a pipe, socket or device); skipped"
+                )
+            elif not _readable(entry):
+                errors.append(SourceError(_shown(rel), None, "cannot be read (permission denied)"))
             else:
                 (articles if entry.name.endswith(".md") else assets).append(rel)
+                if seen is not None:
+                    info = entry.stat()
+                    seen[entry.path] = (info.st_size, info.st_mtime_ns)
     if errors:
         raise BuildError(errors[:MAX_ERRORS])
     return Inventory(tuple(sorted(articles)), tuple(sorted(assets)), tuple(warnings))
+
+
+def _shown(rel: str) -> str:
+    return printable(f"{CONTENT_DIR}/{rel}")
+
+
+def _readable(entry: os.DirEntry) -> bool:
+    """Whether this process may read the file. The mode bits answer from the `stat` the scan
+    takes anyway (a second system call per file cost more than the rest of a no-change build);
+    `os.access` has the last word where they say no (root, or an ACL, may still read it)."""
+    info = entry.stat()
+    if info.st_uid == EUID:
+        bit = stat.S_IRUSR
+    else:
+        bit = stat.S_IRGRP if info.st_gid in GROUPS else stat.S_IROTH
+    return bool(info.st_mode & bit) or os.access(entry.path, os.R_OK)
 
 
 def _symlink_problem(entry: os.DirEntry, root: str) -> str | None:
