@@ -211,10 +211,10 @@ class Store:
         db.executemany("DELETE FROM sources WHERE id = ?", dropped)
         db.executemany(
             "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(p.id, *p.source) for p in stored],
+            ((p.id, *p.source) for p in stored),
         )
         db.executemany(
-            "INSERT OR REPLACE INTO articles VALUES (?, ?)", [(p.id, p.article) for p in stored]
+            "INSERT OR REPLACE INTO articles VALUES (?, ?)", ((p.id, p.article) for p in stored)
         )
         db.executemany(
             "UPDATE sources SET size = ?, mtime_ns = ? WHERE id = ?",
@@ -251,15 +251,15 @@ class Store:
         rows = saved.plan.pages
         db.executemany(
             "INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
-            [(plan, n, path, label, key) for n, (path, label, key, _, _) in enumerate(rows)],
+            ((plan, n, path, label, key) for n, (path, label, key, _, _) in enumerate(rows)),
         )
         db.executemany(
             "INSERT INTO page_data VALUES (?, ?, ?, ?)",
-            [(plan, n, j, digest(j.encode())) for n, (_, _, _, j, _) in enumerate(rows)],
+            ((plan, n, j, digest(j.encode())) for n, (_, _, _, j, _) in enumerate(rows)),
         )
         db.executemany(
             "INSERT INTO shows VALUES (?, ?, ?)",
-            [(plan, b, n) for n, row in enumerate(rows) for b in row[4]],
+            ((plan, b, n) for n, row in enumerate(rows) for b in row[4]),
         )
         db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT body_key FROM sources)")
 
