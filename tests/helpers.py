@@ -11,11 +11,14 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from conftest import NOW, add, md, snapshot, write_tree
 
 from generator.build import BuildOptions, build
+from generator.core import urls
+from generator.core.model import Article
 from generator.preview.serve import PreviewServer
 
 # --- the harbour-town site ---------------------------------------------------------------------
@@ -219,3 +222,22 @@ def running(root: Path, host: str = "127.0.0.1") -> Iterator[PreviewServer]:
         server.shutdown()
         server.server_close()
         thread.join(WAIT)
+
+
+def article(article_id: str, day: int | None = 1, **fields: object) -> Article:
+    """An Article as the parser would make it from `content/<article_id>`, dated 2026-11-<day>
+    (undated with None); `fields` set the rest."""
+    folder, _, name = article_id.rpartition("/")
+    slug = name.removesuffix(".md")
+    values = {
+        "id": article_id,
+        "source": f"content/{article_id}",
+        "headline": slug.title(),
+        "section": folder,
+        "slug": slug,
+        "url": urls.article(folder, slug),
+        "date": datetime(2026, 11, day, tzinfo=UTC) if day else None,
+        "summary": "",
+        **fields,
+    }
+    return Article(**values)

@@ -112,19 +112,16 @@ class Saved:
     keys: dict[str, str]  # path -> key of pages whose key changed
 
 
-class Store:
-    """One open cache database. Reads are checked; writes happen in `save` (one transaction)
-    and `add_bodies` (content-addressed rows, harmless if the build goes no further)."""
+class Connection:
+    """The connection of this process to the cache database: opened on first use, and again in
+    a worker forked from a process that had one (SQLite connections do not survive a fork)."""
 
-    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, db: sqlite3.Connection | None = None) -> None:
         self.path, self._db, self._pid = path, db, os.getpid()
 
-    @property
-    def db(self) -> sqlite3.Connection:
-        """The connection of this process (opened again after `close`, or in a worker)."""
+    def get(self) -> sqlite3.Connection:
         if self._db is None or self._pid != os.getpid():
-            with trusted("opening"):
-                self._db, self._pid = connect(self.path, create=False), os.getpid()
+            self._db, self._pid = connect(self.path, create=False), os.getpid()
         return self._db
 
     def close(self) -> None:
@@ -132,6 +129,22 @@ class Store:
         if self._db is not None and self._pid == os.getpid():
             self._db.close()
         self._db = None
+
+
+class Store:
+    """One open cache database. Reads are checked; writes happen in `save` (one transaction)
+    and `add_bodies` (content-addressed rows, harmless if the build goes no further)."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+        self.path, self.connection = path, Connection(path, db)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        with trusted("opening"):
+            return self.connection.get()
+
+    def close(self) -> None:
+        self.connection.close()
 
     def meta(self, name: str) -> str | None:
         with trusted("meta"):
@@ -304,8 +317,7 @@ class Bodies(Mapping[str, str]):
 
     def __init__(self, path: Path | None, keys: Mapping[str, str], kept: Mapping[str, str]):
         self.path, self.keys, self.kept = path, keys, kept
-        self._db: sqlite3.Connection | None = None
-        self._pid = 0
+        self.connection = Connection(path) if path is not None else None
         self._recent: dict[str, str] = {}
 
     def __getitem__(self, article_id: str) -> str:
@@ -313,14 +325,11 @@ class Bodies(Mapping[str, str]):
         found = self.kept.get(key, self._recent.get(key))  # (a body may be "")
         if found is not None:
             return found
-        if self.path is None:
+        if self.connection is None:
             raise KeyError(article_id)
         with trusted("bodies"):
-            row = (
-                self._connection()
-                .execute("SELECT html FROM bodies WHERE key = ?", (key,))
-                .fetchone()
-            )
+            query = "SELECT html FROM bodies WHERE key = ?"
+            row = self.connection.get().execute(query, (key,)).fetchone()
         if row is None or digest(row[0].encode()) != key:
             raise CacheDamaged("a body is missing or damaged")
         self._recent[key] = row[0]  # feeds show the same recent bodies again and again
@@ -328,15 +337,9 @@ class Bodies(Mapping[str, str]):
             del self._recent[next(iter(self._recent))]
         return row[0]
 
-    def _connection(self) -> sqlite3.Connection:
-        if self._db is None or self._pid != os.getpid():
-            self._db, self._pid = connect(self.path, create=False), os.getpid()
-        return self._db
-
     def close(self) -> None:
-        if self._db is not None and self._pid == os.getpid():
-            self._db.close()
-        self._db = None
+        if self.connection is not None:
+            self.connection.close()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.keys)

@@ -71,10 +71,7 @@ def _section(fields: Fields, key: str) -> str:
     section = unicodedata.normalize("NFC", explicit if explicit is not None else folder).strip()
     problem = path_error(section) if section else None
     if problem:
-        where = "'section'" if explicit is not None else f"the folder '{folder}'"
-        fields.error(
-            "section", f"{where} {problem}" + ("" if explicit else "; rename it or set `section:`")
-        )
+        _name_error(fields, "section", explicit, f"the folder '{folder}'", problem)
         return ""
     return section
 
@@ -85,12 +82,16 @@ def _slug(fields: Fields, key: str) -> str:
     slug = unicodedata.normalize("NFC", slug)  # macOS writes file names decomposed (NFD)
     problem = "must be one path part" if "/" in slug else path_error(slug)
     if problem:
-        where = "'slug'" if explicit is not None else f"the file name '{slug}.md'"
-        fields.error(
-            "slug", f"{where} {problem}" + ("" if explicit else "; rename it or set `slug:`")
-        )
+        _name_error(fields, "slug", explicit, f"the file name '{slug}.md'", problem)
         return "invalid"
     return slug
+
+
+def _name_error(fields: Fields, key: str, explicit: str | None, derived: str, problem: str) -> None:
+    """A bad section or slug, given as `key` or derived from a folder or file name (then the
+    message says how to fix either way; also for a key given empty)."""
+    where = f"'{key}'" if explicit is not None else derived
+    fields.error(key, f"{where} {problem}" + ("" if explicit else f"; rename it or set `{key}:`"))
 
 
 def _lang(fields: Fields, key: str) -> str | None:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from helpers import article
 
 from generator.core.config import parse_config
 from generator.core.errors import BuildError
@@ -14,23 +15,6 @@ from generator.load.assemble import assemble, build_sections
 from generator.load.inventory import ignored, scan
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
-
-
-def _article(article_id: str, day: int | None = 1, **fields) -> Article:
-    folder, _, name = article_id.rpartition("/")
-    slug = name.removesuffix(".md")
-    values = {
-        "id": article_id,
-        "source": f"content/{article_id}",
-        "headline": slug.title(),
-        "section": folder,
-        "slug": slug,
-        "url": f"{folder}/{slug}/".lstrip("/"),
-        "date": datetime(2026, 11, day, tzinfo=UTC) if day else None,
-        "summary": "",
-        **fields,
-    }
-    return Article(**values)
 
 
 @pytest.mark.parametrize(
@@ -52,10 +36,10 @@ def test_slugify(text: str, slug: str) -> None:
 
 def test_sort_key_newest_first_then_id_with_undated_drafts_as_newest() -> None:
     articles = [
-        _article("b.md", 1),
-        _article("a.md", 1),
-        _article("c.md", 3),
-        _article("d.md", None),
+        article("b.md", 1),
+        article("a.md", 1),
+        article("c.md", 3),
+        article("d.md", None),
     ]
     assert [a.id for a in sorted(articles, key=Article.sort_key)] == [
         "d.md",
@@ -71,20 +55,20 @@ def _site(articles, **options):
 
 
 def test_assemble_orders_articles_newest_first() -> None:
-    site = _site([_article("news/a.md", 1), _article("news/b.md", 5), _article("arts/c.md", 3)])
+    site = _site([article("news/a.md", 1), article("news/b.md", 5), article("arts/c.md", 3)])
     assert list(site.articles) == ["news/b.md", "arts/c.md", "news/a.md"]
     assert [a.id for a in site.latest(2)] == ["news/b.md", "arts/c.md"]
 
 
 def test_assemble_holds_back_drafts_and_scheduled() -> None:
-    articles = [_article("a.md", 1), _article("b.md", None, draft=True), _article("c.md", 30)]
+    articles = [article("a.md", 1), article("b.md", None, draft=True), article("c.md", 30)]
     assert (len(_site(articles).articles), _site(articles).held_back) == (1, 2)
     assert set(_site(articles, drafts=True, future=True).articles) == {"a.md", "b.md", "c.md"}
     assert _site(articles, future=True).articles["c.md"].scheduled
 
 
 def test_assemble_reports_every_duplicate_url() -> None:
-    articles = [_article("news/a.md"), _article("x/a.md", section="news", url="news/a/")]
+    articles = [article("news/a.md"), article("x/a.md", section="news", url="news/a/")]
     with pytest.raises(BuildError) as caught:
         _site(articles)
     [error] = caught.value.errors
@@ -94,7 +78,7 @@ def test_assemble_reports_every_duplicate_url() -> None:
 
 def test_sections_include_ancestors_in_configured_order() -> None:
     config = parse_config({"title": "T", "sections": {"news": {}, "arts": {"title": "Arts"}}})
-    articles = [_article("arts/a.md"), _article("news/local/courts/b.md"), _article("zoo/c.md")]
+    articles = [article("arts/a.md"), article("news/local/courts/b.md"), article("zoo/c.md")]
     sections = build_sections(articles, config)
     assert list(sections) == ["news", "arts", "news/local", "news/local/courts", "zoo"]
     assert sections["news"].children == ("news/local",)
@@ -105,7 +89,7 @@ def test_sections_include_ancestors_in_configured_order() -> None:
 
 
 def test_subtree_and_ancestry() -> None:
-    site = _site([_article("news/a.md", 2), _article("news/local/b.md", 3), _article("arts/c.md")])
+    site = _site([article("news/a.md", 2), article("news/local/b.md", 3), article("arts/c.md")])
     assert [a.id for a in site.subtree("news")] == ["news/local/b.md", "news/a.md"]
     assert [s.title for s in site.ancestry("news/local")] == ["The News", "Local"]
     assert [s.path for s in site.top_sections()] == ["news", "arts"]
@@ -113,15 +97,15 @@ def test_subtree_and_ancestry() -> None:
 
 
 def test_news_is_not_the_subtree_of_new() -> None:
-    site = _site([_article("new/a.md"), _article("news/b.md")])
+    site = _site([article("new/a.md"), article("news/b.md")])
     assert [a.id for a in site.subtree("new")] == ["new/a.md"]
 
 
 def test_groups_merge_spellings_of_one_tag() -> None:
     site = _site(
         [
-            _article("a.md", 1, tags=("Climate change",), authors=("Jane Doe",)),
-            _article("b.md", 2, tags=("climate change", "Ferries")),
+            article("a.md", 1, tags=("Climate change",), authors=("Jane Doe",)),
+            article("b.md", 2, tags=("climate change", "Ferries")),
         ]
     )
     tags = site.by_tag

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from helpers import article
 
 from generator.core import urls
 from generator.core.config import SiteConfig, parse_config
-from generator.core.model import Article, Page, Site
+from generator.core.model import Page, Site
 from generator.load.assemble import assemble
 from generator.pages.kind import PageKind
 from generator.pages.registry import KINDS, RENDERERS, plan
@@ -18,29 +19,12 @@ NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 BASE = "https://example.org/"
 
 
-def _article(article_id: str, day: int, **fields) -> Article:
-    folder, _, name = article_id.rpartition("/")
-    slug = name.removesuffix(".md")
-    values = {
-        "id": article_id,
-        "source": f"content/{article_id}",
-        "headline": slug.title(),
-        "section": folder,
-        "slug": slug,
-        "url": urls.article(folder, slug),
-        "date": datetime(2026, 11, day, tzinfo=UTC),
-        "summary": "",
-        **fields,
-    }
-    return Article(**values)
-
-
 def _site(base_url: str = BASE) -> tuple[Site, SiteConfig]:
     config = parse_config({"title": "T", "base_url": base_url, "per_page": 1})
     articles = [
-        _article("news/a.md", 1, tags=("Floods",), authors=("Jane Doe",)),
-        _article("news/world/b.md", 20, tags=("Floods", "Ports"), aliases=("old/b/",)),
-        _article("arts/c.md", 3, authors=("Jane Doe",)),
+        article("news/a.md", 1, tags=("Floods",), authors=("Jane Doe",)),
+        article("news/world/b.md", 20, tags=("Floods", "Ports"), aliases=("old/b/",)),
+        article("arts/c.md", 3, authors=("Jane Doe",)),
     ]
     bodies = {a.id: "<p>Body.</p>" for a in articles}
     return assemble(articles, bodies, [], config, NOW), config
