@@ -29,6 +29,7 @@ from generator.markup.base import (
     Links,
     MarkupError,
     TimeLimit,
+    alarm_usable,
 )
 from generator.markup.refs import is_relative, local_reference
 from generator.markup.sanitize import bad_url, may_hold_link, sanitize, strip_bad_urls
@@ -73,12 +74,14 @@ class MarkdownItRenderer:
 
     def __init__(self) -> None:
         self.deadline = Deadline()
-        self.instances: dict[Extensions, MarkdownIt] = {}
+        self.instances: dict[tuple[Extensions, bool], MarkdownIt] = {}
 
-    def instance(self, extensions: Extensions) -> MarkdownIt:
+    def instance(self, extensions: Extensions, checks: bool) -> MarkdownIt:
         """The configured instance for these features, made on first use; `fence` is off unless
-        asked for, indented code blocks stay."""
-        if extensions not in self.instances:
+        asked for, indented code blocks stay. With `checks`, the inline rules check the
+        deadline at every step (where no timer can interrupt them: see `Deadline`)."""
+        key = (extensions, checks)
+        if key not in self.instances:
             md = _MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
             md.disable("fence")
             for name in extensions:
@@ -87,17 +90,18 @@ class MarkdownItRenderer:
             md.core.ruler.push("masthead", _rewrite)
             md.add_render_rule("text", _text)
             ruler = md.inline.ruler  # link labels and destinations rescan the rest of the
-            for rule in ruler.__rules__:  # paragraph: quadratic on hostile text (blocks: linear)
-                ruler.at(rule.name, self.deadline.timed(rule.fn), {"alt": rule.alt})
-            self.instances[extensions] = md
-        return self.instances[extensions]
+            for rule in ruler.__rules__ if checks else ():  # paragraph: quadratic on hostile
+                ruler.at(rule.name, self.deadline.timed(rule.fn), {"alt": rule.alt})  # text
+            self.instances[key] = md
+        return self.instances[key]
 
     def convert(
         self, text: str, folder: str, raw_html: bool, extensions: Extensions, limit: TimeLimit
     ) -> tuple[str, Links]:
         env: EnvType = {"folder": folder, "links": [], "check": self.deadline.check}
-        self.deadline.start(text, limit)
-        body = self.instance(extensions).render(text, env)
+        alarm = alarm_usable()
+        with self.deadline.running(text, limit, alarm):
+            body = self.instance(extensions, checks=not alarm).render(text, env)
         body = smarten(body) if SMARTY in extensions else body
         return body if raw_html else sanitize(body), tuple(env["links"])
 

@@ -18,7 +18,15 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import HtmlBlockPreprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from generator.markup.base import SMARTY, Deadline, Extensions, Links, MarkupError, TimeLimit
+from generator.markup.base import (
+    SMARTY,
+    Deadline,
+    Extensions,
+    Links,
+    MarkupError,
+    TimeLimit,
+    alarm_usable,
+)
 from generator.markup.refs import local_reference
 from generator.markup.sanitize import bad_url, may_hold_link, sanitize, strip_bad_urls
 from generator.markup.smartquotes import smarten
@@ -109,9 +117,11 @@ class _Sanitize(Postprocessor):
 class Instance:
     """One configured Markdown instance, reset between documents (building one costs more
     than converting a short article); it loads only the `extensions` the site uses, since
-    each costs time on every body."""
+    each costs time on every body. With `checks`, its loops check the deadline at every step
+    (where no timer can interrupt it: see `Deadline`)."""
 
-    def __init__(self, raw_html: bool, extensions: Extensions) -> None:
+    def __init__(self, raw_html: bool, extensions: Extensions, checks: bool) -> None:
+        self.checks = checks
         self.links = _LocalLinks()
         self.deadline = Deadline()
         self.md = markdown.Markdown(
@@ -121,11 +131,13 @@ class Instance:
         self.md.treeprocessors.register(self.links, "masthead-links", 1)
         if SMARTY in extensions:
             self.md.postprocessors.register(_Smart(self.md), "masthead-smart", 10)
-        self.md.preprocessors.register(_TimedHtmlBlock(self.md, self.deadline), "html_block", 20)
-        for pattern in self.md.inlinePatterns:
-            pattern.handleMatch = self.deadline.timed(pattern.handleMatch)
-        for processor in self.md.parser.blockprocessors:
-            processor.test = self.deadline.timed(processor.test)
+        if checks:
+            timed_html = _TimedHtmlBlock(self.md, self.deadline)
+            self.md.preprocessors.register(timed_html, "html_block", 20)
+            for pattern in self.md.inlinePatterns:
+                pattern.handleMatch = self.deadline.timed(pattern.handleMatch)
+            for processor in self.md.parser.blockprocessors:
+                processor.test = self.deadline.timed(processor.test)
         if raw_html:
             self.md.postprocessors.register(_RawUrls(self.md), "masthead-raw-urls", 35)
         else:
@@ -133,29 +145,31 @@ class Instance:
 
     def convert(self, text: str, folder: str, limit: TimeLimit) -> tuple[str, Links]:
         self.links.folder, self.links.found = folder, []  # an empty text skips the tree
-        self.deadline.start(text, limit)
         try:
-            return self.md.reset().convert(text), tuple(self.links.found)
+            with self.deadline.running(text, limit, alarm=not self.checks):
+                return self.md.reset().convert(text), tuple(self.links.found)
         finally:
             self.md.reset()
 
 
 class PythonMarkdownRenderer:
-    """The default renderer (see `registry.Renderer`): one instance per settings, kept."""
+    """The default renderer (see `registry.Renderer`): one instance per settings and deadline
+    mode, made on first use and kept."""
 
     def __init__(self) -> None:
-        self.instances: dict[tuple[bool, Extensions], Instance] = {}
-
-    def instance(self, raw_html: bool, extensions: Extensions) -> Instance:
-        """The configured instance for these settings, made on first use."""
-        key = (raw_html, extensions)
-        return self.instances.get(key) or self.instances.setdefault(key, Instance(*key))
+        self.instances: dict[tuple[bool, Extensions, bool], Instance] = {}
 
     def convert(
         self, text: str, folder: str, raw_html: bool, extensions: Extensions, limit: TimeLimit
     ) -> tuple[str, Links]:
+        key = (raw_html, extensions, not alarm_usable())
         try:
-            return self.instance(raw_html, extensions).convert(text, folder, limit)
+            return self.instance(*key).convert(text, folder, limit)
         except (RecursionError, MarkupError):
-            self.instances.pop((raw_html, extensions), None)  # whatever state is left: a fresh one
+            self.instances.pop(key, None)  # whatever state is left: a fresh one
             raise
+
+    def instance(self, raw_html: bool, extensions: Extensions, checks: bool = False) -> Instance:
+        """The configured instance for these settings and deadline mode, made on first use."""
+        key = (raw_html, extensions, checks)
+        return self.instances.get(key) or self.instances.setdefault(key, Instance(*key))

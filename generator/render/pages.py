@@ -11,6 +11,7 @@ import jinja2
 
 from generator.core.config import SiteConfig
 from generator.core.model import OutputFile, Page, Progress, Site
+from generator.render import fragments
 from generator.render.views import View, Views
 
 TEMPLATE_ERRORS = (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError)
@@ -43,6 +44,7 @@ def render_pages(
     """Render `pages` in order, in `jobs` worker processes when jobs > 1 (the engine decides
     when there are pages enough for them). `locate` turns an error raised by a template into
     a user error (workers send back only what pickles)."""
+    fragments.reset(env)
     _WORKER.update(
         env=env,
         site=site,

@@ -20,6 +20,7 @@ from generator.core.errors import SourceError
 from generator.core.hashing import digest
 from generator.core.layout import CHECKOUT, CONFIG_FILE, PACKAGED
 from generator.core.yamlio import load_yaml
+from generator.render.fragments import FragmentCache
 
 MAX_PARENTS = 8
 
@@ -97,6 +98,7 @@ def make_environment(
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
         autoescape=True,
+        extensions=[FragmentCache],
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

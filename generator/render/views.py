@@ -35,6 +35,7 @@ class Views:
             },
             "nav": [self.section(s.path) for s in site.top_sections()],
         }
+        self.shown: dict[str, dict] = {}  # article views by id: most articles appear on many pages
 
     def section(self, path: str) -> dict:
         s = self.site.sections[path]
@@ -45,10 +46,24 @@ class Views:
         return [{"title": s.title, "url": urls.section(s.path)} for s in self.site.ancestry(path)]
 
     def article(self, article_id: str | None, full: bool = False) -> dict | None:
+        """An article as lists show it (made once: most articles appear on many pages), or
+        `full`, with its body, disclaimer and corrections, as its own page shows it."""
         if article_id is None:
             return None
+        view = self.shown.get(article_id)
+        if view is None:
+            view = self.shown[article_id] = self.summary(article_id)
+        if not full:
+            return view
+        a = self.site.articles[article_id]
+        corrections = [{"date": c.date, "text": c.text} for c in a.corrections]
+        body = Markup(body_html(self.site, self.config, a.id))
+        return {**view, "body": body, "disclaimer": a.disclaimer, "corrections": corrections}
+
+    def summary(self, article_id: str) -> dict:
+        """What lists show of an article."""
         a: Article = self.site.articles[article_id]
-        view = {
+        return {
             "headline": a.headline,
             "url": a.url,
             "date": a.date,
@@ -66,11 +81,6 @@ class Views:
             "scheduled": a.scheduled,
             "extra": a.extra,
         }
-        if full:
-            corrections = [{"date": c.date, "text": c.text} for c in a.corrections]
-            body = Markup(body_html(self.site, self.config, a.id))
-            view.update(body=body, disclaimer=a.disclaimer, corrections=corrections)
-        return view
 
     def page_meta(self, kind: str, url: str, title: str | None, description: str, **more) -> dict:
         """`page`: title, description, language, and the links and cards search engines read."""

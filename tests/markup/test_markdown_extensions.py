@@ -4,6 +4,8 @@ cache; the guarantees of `markup` hold with every feature off; bad values are on
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,6 +158,42 @@ def test_the_deadline_holds_with_every_feature_off(renderer: str) -> None:
     with time_limit(TimeLimit(base=0.05, per_mb=0.0)), pytest.raises(MarkupError, match="too long"):
         render_markdown("[x" * 30_000, "news", True, renderer, ())
     assert time.monotonic() - began < 2
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_the_deadline_holds_outside_the_main_thread(renderer: str) -> None:
+    """The preview converts in a thread, where no timer can interrupt: the checks do."""
+    found: dict[str, object] = {}
+
+    def convert() -> None:
+        began = time.monotonic()
+        try:
+            with time_limit(TimeLimit(base=0.05, per_mb=0.0)):
+                render_markdown("[x" * 30_000, "news", True, renderer, ())
+        except MarkupError as exc:
+            found["error"] = str(exc)
+        found["seconds"] = time.monotonic() - began
+
+    worker = threading.Thread(target=convert)
+    worker.start()
+    worker.join()
+    assert "too long" in str(found["error"]) and found["seconds"] < 2
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_the_timer_is_left_as_it_was(renderer: str) -> None:
+    """The main thread's conversions use an interval timer; none stays set after one, and a
+    program's own alarm handler is left alone (its conversions check the clock instead)."""
+    render_markdown("Text.", "news", True, renderer, ())
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    rung: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: rung.append(signum))
+    try:
+        with time_limit(TimeLimit(base=0.05, per_mb=0.0)), pytest.raises(MarkupError):
+            render_markdown("[x" * 30_000, "news", True, renderer, ())
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) and rung == []
+    finally:
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.mark.parametrize("raw_html", [True, False])
