@@ -397,11 +397,9 @@ def _write_yaml_articles(
         _write(dest / "content" / a.id, "\n".join(front) + _links(a.body, a, style))
 
 
-def write_masthead(articles: list[Article], dest: Path, renderer: str = "") -> None:
-    """The site for Masthead; `renderer` sets `markdown:` in site.yaml (default: not set)."""
+def write_masthead(articles: list[Article], dest: Path) -> None:
     _fresh(dest)
     lines = [
-        *([f"markdown: {renderer}"] if renderer else []),
         f"title: {SITE_TITLE}",
         f"description: {SITE_DESCRIPTION}",
         f"base_url: {BASE_URL}",
@@ -457,14 +455,20 @@ block = true
 HUGO_LAYOUTS = Path(__file__).resolve().parent / "hugo-layouts"
 
 
-def write_hugo(articles: list[Article], dest: Path) -> None:
-    _fresh(dest)
+def write_hugo_theme(dest: Path) -> None:
+    """hugo.toml, layouts/ and static/ of the site (bench/run.py puts them beside the shared
+    corpus's `hugo` layout too)."""
     _write(dest / "hugo.toml", HUGO_CONFIG)
     for path in sorted(HUGO_LAYOUTS.rglob("*")):
         if path.is_file():
             rel = path.relative_to(HUGO_LAYOUTS).as_posix()
             _write(dest / "layouts" / rel, path.read_text(encoding="utf-8"))
     _write(dest / "static" / "style.css", "body { font-family: serif; }\n")
+
+
+def write_hugo(articles: list[Article], dest: Path) -> None:
+    _fresh(dest)
+    write_hugo_theme(dest)
     for path, title, description, _ in SECTIONS:
         front = (
             f"---\ntitle: {_yaml_string(title)}\ndescription: {_yaml_string(description)}\n---\n"
@@ -572,7 +576,6 @@ def write_pelican(articles: list[Article], dest: Path) -> None:
 
 WRITERS = {
     "masthead": write_masthead,
-    "masthead-it": lambda articles, dest: write_masthead(articles, dest, "markdown-it"),
     "hugo": write_hugo,
     "pelican": write_pelican,
 }
