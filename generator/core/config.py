@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,8 +100,10 @@ KEYS = tuple(f for f in SiteConfig.__dataclass_fields__ if f != "lines")
 TEXT_KEYS = tuple(k for k, f in SiteConfig.__dataclass_fields__.items() if f.type == "str")
 
 
+@functools.lru_cache(maxsize=1024)
 def did_you_mean(key: str, known: tuple[str, ...]) -> str:
-    """The hint for an unknown key: the closest known one, or empty."""
+    """The hint for an unknown key: the closest known one, or empty (remembered: the same
+    extra key, like `title`, is usually in every article)."""
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
     return f"did you mean '{close[0]}'? " if close else ""
 

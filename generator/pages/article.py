@@ -3,7 +3,7 @@ articles (by shared tags) and its translations."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from generator.core import urls
 from generator.core.config import SiteConfig
@@ -23,12 +23,13 @@ def article_pages(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Ite
         g.slug: (g.articles, {i: n for n, i in enumerate(g.articles)}) for g in site.by_tag
     }
     position = {i: n for s in site.sections.values() for n, i in enumerate(s.article_ids)}
+    tag_sets = {i: frozenset(a.tags) for i, a in site.articles.items()}
     for article in site.articles.values():
         own = site.sections[article.section].article_ids if article.section else ()
         at = position.get(article.id, -1)
         older = own[at + 1] if 0 <= at < len(own) - 1 else None
         newer = own[at - 1] if at > 0 else None
-        related = related_ids(article, site, tag_index)
+        related = related_ids(article, tag_sets, tag_index)
         versions = list(site.translations.get(article.id, ()))
         shown = (article.id, older, newer, *related, *versions, *linked(site, [article.id]))
         yield Page(
@@ -48,23 +49,24 @@ def article_pages(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Ite
         )
 
 
-def related_ids(article: Article, site: Site, tag_index: TagIndex) -> list[str]:
+def related_ids(
+    article: Article, tag_sets: Mapping[str, frozenset[str]], tag_index: TagIndex
+) -> list[str]:
     """Up to RELATED articles sharing most tags, nearest in time first. Candidates are the
     neighbours in time within each shared tag, so the work per article stays bounded whatever
     the size of the archive."""
-    own = set(article.tags)
+    own = tag_sets[article.id]
     found: dict[str, int] = {}
     for tag in article.tags:
         members, position = tag_index[slugify(tag)]
         at = position[article.id]
         for other in members[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]:
-            found[other] = min(found.get(other, 1 << 30), abs(position[other] - at))
+            distance = abs(position[other] - at)
+            if distance < found.get(other, 1 << 30):
+                found[other] = distance
     found.pop(article.id, None)
-
-    def rank(other: str) -> tuple[int, int, str]:
-        return (-len(own.intersection(site.articles[other].tags)), found[other], other)
-
-    return sorted(found, key=rank)[:RELATED]
+    ranked = sorted(found, key=lambda other: (-len(own & tag_sets[other]), found[other], other))
+    return ranked[:RELATED]
 
 
 def article_view(views: Views, page: Page, url: str) -> dict:

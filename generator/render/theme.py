@@ -105,8 +105,13 @@ def make_environment(
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
     )
 
+    links: dict[str, str] = {}  # a page links the same sections, tags and files as others
+
     def url(path: str) -> str:
-        return path if urlsplit(path).scheme else config.link(path)
+        found = links.get(path)
+        if found is None:
+            found = links[path] = path if urlsplit(path).scheme else config.link(path)
+        return found
 
     env.globals.update(
         url=url,
