@@ -147,7 +147,7 @@ def _base(data: bytes) -> tuple[dict[str, str], str | None]:
             return {}, None
     except (ValueError, TypeError, KeyError):
         return {}, None
-    typed = isinstance(files, dict) and all(isinstance(h, str) for h in files.values())
+    typed = isinstance(files, dict) and set(map(type, files.values())) <= {str}
     return (files, token) if typed else ({}, None)
 
 

@@ -25,13 +25,15 @@ noticed). Changed folders keep their old mtime: it marks "as the writer left it"
 
 The record is trusted only while the marker (`shadow.ok`) names the two very folders it was
 written for (the shadow folder by inode and ctime); the marker is removed before the shadow is
-touched and written once it mirrors the output folder again. Without it (a first build, a kill,
-a lost cache) the shadow is compared with the output folder folder by folder and mended: O(site),
-once. The shadow's copies of the folders a commit changes are checked against the record too,
-and mended from the output folder when they differ (keeping what only they hold: a file written
-into the output folder while the last build swapped ends up there). Elsewhere the shadow is
-trusted: a file deleted from it by hand is missing from the output folder for one build, then
-put back (changes to a folder's copy made before it went live are not taken for the user's).
+touched and written once it mirrors the output folder again. A first build makes the shadow from
+its staged tree (links, and folders made alike) before renaming the tree into place. Without
+the marker (a kill, a lost cache) the shadow is compared with the output folder folder by folder
+and mended: O(site), once. The shadow's copies of the folders a commit changes are checked
+against the record too, and mended from the output folder when they differ (keeping what only
+they hold: a file written into the output folder while the last build swapped ends up there).
+Elsewhere the shadow is trusted: a file deleted from it by hand is missing from the output folder
+for one build, then put back (changes to a folder's copy made before it went live are not taken
+for the user's).
 
 Seams: `Exchange(shadow=...)` makes the shadow of each commit; a `Shadow` takes its clock, and
 its steps (`supported`, `is_mount`, `adopt`, `resync`, `apply`, `exchange`) are methods a
@@ -138,6 +140,40 @@ class Shadow:
         self._seal(loaded)
         return True
 
+    def seed(self, root: Path, changed: list[tuple[str, Path]]) -> bool:
+        """Before a first build's staged tree `root` is renamed into place: make the shadow its
+        copy (hard links to its files, its folders made alike, both copies of each stamped with
+        one mtime in the past), so that nothing needs listing once `sealed` after the rename.
+        False when the output folder will not be swapped (then `commit` mends the shadow)."""
+        if not changed or not self._possible(self.out.parent):
+            return False
+        self._discard()
+        self.now = self.clock()
+        past = self._past()
+        folders = _folders_of(rel for rel, _ in changed)  # parents first, "" too
+        for rel in folders:
+            os.mkdir(self._path(self.tree, rel))
+        for rel, staged in changed:
+            os.link(staged, self._path(self.tree, rel))
+        for rel in folders:
+            theirs, mine = self._path(root, rel), self._path(self.tree, rel)
+            st = os.lstat(theirs)
+            if folder_meta(os.lstat(mine)) != folder_meta(st):
+                self.adopt(theirs, mine, st)
+            os.utime(theirs, ns=(past, past))
+            os.utime(mine, ns=(past, past))
+            self.folders[rel] = (past, folder_meta(st))
+        return True
+
+    def sealed(self) -> None:
+        """After the seeded tree was renamed into place: trust the shadow, if the output folder
+        is that tree on this file system (else forget it)."""
+        if not self._possible():
+            self._discard()
+            return
+        self.live_since = self.clock()
+        self._seal({})
+
     # The steps a subclass may wrap: the system's answers and each move of a commit.
 
     def supported(self) -> bool:
@@ -204,13 +240,16 @@ class Shadow:
 
     # The commit, in order.
 
-    def _possible(self) -> bool:
+    def _possible(self, where: Path | None = None) -> bool:
         """A real folder (not a symlink, not a mount point) on the work folder's file system,
-        where no exchange or hard link failed before."""
-        if not self.supported() or self.out.is_symlink() or self.is_mount(self.out):
+        where no exchange or hard link failed before. `where`: the folder the output folder
+        will be made in (it does not exist yet)."""
+        if not self.supported():
+            return False
+        if where is None and (self.out.is_symlink() or self.is_mount(self.out)):
             return False
         self.work.mkdir(parents=True, exist_ok=True)
-        dev = os.stat(self.out).st_dev
+        dev = os.stat(self.out if where is None else where).st_dev
         if dev != os.stat(self.work).st_dev:
             return False
         try:
@@ -382,15 +421,16 @@ def _record(text: bytes) -> dict[str, tuple[int, int]] | None:
         data = json.loads(text)
         if data["format"] != RECORD:
             return None
-        values = zip(data["mtimes"], data["metas"], strict=True)
-        record = dict(zip(data["folders"], values, strict=True))
+        folders, mtimes, metas = data["folders"], data["mtimes"], data["metas"]
+        counts = {len(folders), len(mtimes), len(metas)}
     except (ValueError, TypeError, KeyError):
         return None
-    typed = all(
-        isinstance(rel, str) and type(mtime) is int and type(meta) is int
-        for rel, (mtime, meta) in record.items()
+    typed = (  # (by type, in bulk: a record holds a line per folder of the site)
+        len(counts) == 1
+        and set(map(type, folders)) <= {str}
+        and set(map(type, mtimes)) | set(map(type, metas)) <= {int}
     )
-    return record if typed else None
+    return dict(zip(folders, zip(mtimes, metas, strict=True), strict=True)) if typed else None
 
 
 def write_record(path: Path, folders: dict[str, tuple[int, int]]) -> None:
@@ -485,12 +525,12 @@ def _remove(entry: os.DirEntry) -> None:
 
 
 class Exchange:
-    """The default strategy: a first build renamed into place whole (then the shadow is made,
-    while nothing is live on it); later ones put in place by one exchange with the shadow, or
-    under the journal where no exchange is possible (not Linux, a symlink or a mount point,
-    another file system than the cache, a refusal: then noted in `no-swap`, and the journal
-    used for this output folder until its file system changes). `shadow` makes the `Shadow` of
-    each commit: the seam for another clock, or a subclass that wraps a step."""
+    """The default strategy: a first build renamed into place whole (its shadow made from the
+    staged tree first, while nothing is live on it); later ones put in place by one exchange
+    with the shadow, or under the journal where no exchange is possible (not Linux, a symlink
+    or a mount point, another file system than the cache, a refusal: then noted in `no-swap`,
+    and the journal used for this output folder until its file system changes). `shadow` makes
+    the `Shadow` of each commit: the seam for another clock, or a subclass that wraps a step."""
 
     def __init__(self, shadow: Callable[[Path, Path], Shadow] = Shadow) -> None:
         self.shadow = shadow
@@ -501,7 +541,11 @@ class Exchange:
     def commit(self, staged: Staged) -> None:
         shadow = self.shadow(staged.out, staged.work)
         if staged.tree:
+            seeded = shadow.seed(staged.root, staged.changed)
             Rename().commit(staged)
-            shadow.commit([], [])
+            if seeded:
+                shadow.sealed()
+            else:
+                shadow.commit([], [])
         elif not shadow.commit(staged.changed, staged.removed):
             Journal().commit(staged)

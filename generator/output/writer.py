@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,7 +98,7 @@ def write_site(
     work: Path,
     clean: bool = False,
     commit: str | Strategy | None = None,
-    kept: Iterable[tuple[str, str]] = (),
+    kept: Sequence[tuple[str, str]] = (),
 ) -> WriteResult:
     """Make `out` hold exactly `kept` and `files`, plus the files in it that Masthead did not
     write (unless `clean`). `kept` are (path, source) of files the last build wrote that stay
@@ -133,6 +133,7 @@ class SiteWriter:
     staged: dict[str, Path] = field(default_factory=dict, init=False)  # path -> new version
     sources: dict[str, str] = field(default_factory=dict, init=False)  # path -> its source
     added: list[str] = field(default_factory=list, init=False)  # paths read or rendered anew
+    made: set[Path] = field(default_factory=set, init=False)  # staging folders made
     checking: bool = field(default=False, init=False)  # claims are checked (from the first
     # path the last build did not write on)
     clash: FolderClash = field(default_factory=FolderClash, init=False)
@@ -150,15 +151,26 @@ class SiteWriter:
         for left in self.work.glob("staging-*"):  # the build lock says no other build uses them
             shutil.rmtree(left, ignore_errors=True)
 
-    def keep(self, kept: Iterable[tuple[str, str]]) -> None:
-        """Take files of the last build that stay as they are: (path, source)."""
-        after, old, sources = self.after, self.old, self.sources
-        for path, source in kept:
-            if path in after:
-                raise BuildError([_taken(path, sources[path], source)])
-            if self.checking:
+    def keep(self, kept: Sequence[tuple[str, str]]) -> None:
+        """Take files of the last build that stay as they are: (path, source). In bulk: they
+        are most of a site."""
+        sources = dict(kept)
+        if len(sources) < len(kept) or not self.after.keys().isdisjoint(sources):
+            self._refuse_twice(kept)
+        if self.checking:
+            for path, source in kept:
                 self._check(path, source)
-            after[path], sources[path] = old[path], source
+        old = self.old
+        self.after.update({path: old[path] for path in sources})
+        self.sources.update(sources)
+
+    def _refuse_twice(self, kept: Sequence[tuple[str, str]]) -> None:
+        """Raise the error of the first path taken twice."""
+        seen = dict(self.sources)
+        for path, source in kept:
+            if path in seen:
+                raise BuildError([_taken(path, seen[path], source)])
+            seen[path] = source
 
     def add(self, f: OutputFile) -> None:
         """Take one file of the new site: unchanged ones are only noted, others staged."""
@@ -184,9 +196,10 @@ class SiteWriter:
         foreign = self._foreign() if self.clean or lost else []
         cleaned = foreign if self.clean else []
         removed = [*changes.remove, *cleaned]
-        refuse_links_out(self.out, [*changes.write, *removed])
         for rel in [*changes.write, *removed]:
             safe_join(self.out, rel)  # refused before anything is touched
+        if not self.tree:  # (a new output folder, renamed into place whole, holds no link)
+            refuse_links_out(self.out, [*changes.write, *removed])
         changed = [(rel, self.staged[rel]) for rel in changes.write]
         marked = mark(self.record, changes.write)  # (a kill during the commit: written again)
         self.strategy.commit(Staged(self.out, self.work, self.staging, self.tree, changed, removed))
@@ -249,7 +262,9 @@ class SiteWriter:
             target = safe_join(self.staging, f.path)
         else:
             target = self.staging / str(len(self.staged))
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.made:  # (one mkdir per folder, not per file)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
         if f.data is not None:
             target.write_bytes(f.data)
         else:

@@ -160,6 +160,24 @@ def test_the_file_systems_clock_is_read_by_a_touch(tmp_path: Path) -> None:
         assert os.stat(tmp_path / f"folder-{n}").st_mtime_ns >= now
 
 
+def test_a_first_build_makes_its_shadow_from_the_staged_tree(tmp_path: Path) -> None:
+    """The shadow of a first build is made before its tree goes live: trusted at once, and the
+    next commit lists no folder again."""
+    site = tmp_path / "site"
+    write_tree(site, f"-- site.yaml --\n{SITE_YAML}")
+    add(site, "news/a.md", md("Harbour wall breached"))
+    add(site, "sport/c.md", md("Final won", date="2026-11-18"))
+    listed, out = Listing.listed, site / "output"
+    listed.clear()
+    assert build(site, Listing).ok
+    assert listed == []
+    assert_mirror(out, work_dir(site, out))
+    edit(site)
+    assert build(site, Listing).ok
+    assert listed == []
+    assert_mirror(out, work_dir(site, out))
+
+
 def edit(site: Path, headline: str = "Harbour wall repaired") -> None:
     """A revised article; the first time also a removed one and one in a new section."""
     add(site, "news/a.md", md(headline, tags=["floods"]))

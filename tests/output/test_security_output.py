@@ -181,9 +181,14 @@ def test_links_out_helpers(tmp_path: Path) -> None:
     assert not leads_out(out, "a.html") and not leads_out(out, "inside/a.html")
     assert not leads_out(out, "again/a.html")  # a link that stays inside
     assert leads_out(out, "away/a.html") and leads_out(out, "away/x/y.html")
-    refuse_links_out(out, ["a.html", "again/b.html"])
-    with pytest.raises(Exception, match=r"away/a\.html"):
-        refuse_links_out(out, ["a.html", "away/a.html"])
+    (out / "inside/deeper").mkdir()
+    (out / "inside/deeper/exit").symlink_to(tmp_path, target_is_directory=True)
+    assert leads_out(out, "again/deeper/exit/a.html")  # in through one link, out through another
+    assert leads_out(out, "inside/../../a.html") and not leads_out(out, "inside/../a.html")
+    refuse_links_out(out, ["a.html", "again/b.html", "inside/deeper/c.html"])
+    with pytest.raises(Exception, match=r"away/a\.html") as caught:
+        refuse_links_out(out, ["a.html", "away/a.html", "again/deeper/exit/b.html"])
+    assert "again/deeper/exit/b.html" in str(caught.value)
 
 
 def test_folder_clash_names_both_sources() -> None:
