@@ -313,6 +313,7 @@ class Session:
         for thread in (self._thread, self._observer):
             if thread.is_alive():  # not started when the first build was interrupted
                 thread.join(timeout=30)
+        gc.unfreeze()  # (what the session kept may go now)
 
     def wait(self) -> None:
         """Block until closed; Ctrl-C raises KeyboardInterrupt here."""
