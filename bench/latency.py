@@ -1,13 +1,15 @@
 """Save-to-reload latency of the live preview: from an article file written to the `reload`
 event received by a client of the preview's event stream (what a browser listens to).
 
-    python bench/latency.py [--sizes 1000,10000] [--edits 5] [--seed 1]
+    python bench/latency.py [--sizes 1000,10000] [--edits 5] [--seed 1] [--save write|atomic]
 
 For each size it writes the benchmark corpus (bench/corpus.py) into a temporary folder, starts
 the preview in this process on a free port (the first build is timed too), connects one
 event-stream client, then edits the body of a different article each time and waits for the
-`reload` event before the next edit. Prints, per size, the median save-to-reload latency and
-the median rebuild time the preview reported (the rest is the watch, the debounce and the event).
+`reload` event before the next edit. `--save atomic` saves as many editors do: a temporary
+file in the same folder, renamed over the article. Prints, per size, the median save-to-reload
+latency and the median rebuild time the preview reported (the rest is the watch, the debounce
+and the event).
 """
 
 from __future__ import annotations
@@ -67,7 +69,16 @@ class EventClient:
         self.conn.close()
 
 
-def measure(n: int, edits: int, seed: int) -> dict:
+def save(path: Path, text: str, how: str) -> None:
+    if how == "atomic":
+        temp = path.with_name(f".{path.name}.tmp")
+        temp.write_text(text, encoding="utf-8")
+        temp.replace(path)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def measure(n: int, edits: int, seed: int, how: str = "write") -> dict:
     with tempfile.TemporaryDirectory(prefix="masthead-latency-") as tmp:
         site = corpus.write(n, Path(tmp) / "site", tool="masthead", seed=seed)["masthead"]
         articles = sorted((site / "content").rglob("*.md"))
@@ -84,7 +95,7 @@ def measure(n: int, edits: int, seed: int) -> dict:
                 path = articles[(i * 7919) % len(articles)]  # spread over the corpus
                 text = path.read_text(encoding="utf-8") + f"\nLatency edit {i}.\n"
                 saved = time.perf_counter()
-                path.write_text(text, encoding="utf-8")
+                save(path, text, how)
                 arrived, name, data = client.next()
                 if name != "reload":
                     raise SystemExit(f"edit {i}: got {name!r} instead of 'reload': {data}")
@@ -99,9 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", default="1000,10000", help="articles per site, comma-separated")
     p.add_argument("--edits", type=int, default=5, help="edits per size")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--save", choices=("write", "atomic"), default="write", help="how to save")
     args = p.parse_args(argv)
     for n in (int(s) for s in args.sizes.split(",")):
-        r = measure(n, args.edits, args.seed)
+        r = measure(n, args.edits, args.seed, args.save)
         lat, build = r["latency"], r["build"]
         print(
             f"{n:>6} articles: save -> reload median {statistics.median(lat):.0f} ms "

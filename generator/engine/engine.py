@@ -484,9 +484,13 @@ def render_and_write(
     if cache.store is not None:
         cache.store.close()  # forked workers open their own connections, never this one
     files = files_of(inputs, planned, fresh, jobs)
+    rendered = {p.path for p in fresh}
+    kept = [ref for ref in planned.memory.pages.refs if ref[0] not in rendered]
     try:
         work = work_dir(options.site, inputs.out)
-        return write_site(inputs.out, files, work, clean=options.clean, commit=options.commit)
+        return write_site(
+            inputs.out, files, work, clean=options.clean, commit=options.commit, kept=kept
+        )
     finally:
         planned.memory.site.bodies.close()
 
@@ -542,10 +546,8 @@ def valid_until(every: list[Article], site: Site, inputs: Inputs) -> datetime | 
 def files_of(
     inputs: Inputs, planned: Planned, fresh: list[Page], jobs: int
 ) -> Iterator[OutputFile]:
-    """The files of the site in order: reused pages, copies, then newly rendered pages."""
+    """The files of the site to read or render, in order: copies, then rendered pages."""
     site_dir, theme, memory = inputs.options.site, inputs.theme, planned.memory
-    rendered = {p.path for p in fresh}
-    reused = (OutputFile(path, label) for path, label in memory.pages.refs if path not in rendered)
     made = render_pages(
         planned.env,
         memory.site,
@@ -556,7 +558,7 @@ def files_of(
         locate=lambda exc: template_error(site_dir, theme, exc),
         renderers=RENDERERS,
     )
-    return chain(reused, copies(site_dir, theme, inputs.inventory.assets), made)
+    return chain(copies(site_dir, theme, inputs.inventory.assets), made)
 
 
 def unknown_warning(out: Path, written: WriteResult) -> tuple[str, ...]:

@@ -4,20 +4,20 @@ server."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
 class ChangeSet:
+    record: Mapping[str, str]  # the new version, path -> content hash: the next `before`
     write: dict[str, str]  # path -> content hash: new files, and files whose bytes changed
-    keep: dict[str, str]  # path -> content hash: in place already, same bytes
     remove: tuple[str, ...]  # paths of the previous version that the new one lacks, sorted
 
     @property
-    def record(self) -> dict[str, str]:
-        """The new version, path -> content hash: the next change set's `before`."""
-        return {**self.keep, **self.write}
+    def keep(self) -> dict[str, str]:
+        """path -> content hash: in place already, same bytes."""
+        return {p: h for p, h in self.record.items() if p not in self.write}
 
 
 def is_new(before: Mapping[str, str], path: str, digest: str) -> bool:
@@ -25,10 +25,13 @@ def is_new(before: Mapping[str, str], path: str, digest: str) -> bool:
     return before.get(path) != digest
 
 
-def change_set(before: Mapping[str, str], after: Mapping[str, str]) -> ChangeSet:
+def change_set(
+    before: Mapping[str, str], after: Mapping[str, str], touched: Iterable[str] | None = None
+) -> ChangeSet:
     """What turns a site whose files hash to `before` (path -> content hash) into one whose
-    files hash to `after`."""
-    write, keep = {}, {}
-    for path, digest in after.items():
-        (write if is_new(before, path, digest) else keep)[path] = digest
-    return ChangeSet(write, keep, tuple(sorted(p for p in before if p not in after)))
+    files hash to `after`. `touched`: the only paths of `after` whose hash may differ from
+    `before` (the others are known the same), so a few changed files of a large site cost a
+    few lookups."""
+    paths = after if touched is None else touched
+    write = {p: after[p] for p in paths if is_new(before, p, after[p])}
+    return ChangeSet(after, write, tuple(sorted(before.keys() - after.keys())))

@@ -74,15 +74,41 @@ def dangerous_output(out: Path, site_dir: Path) -> str | None:
 def leads_out(out: Path, rel: str) -> bool:
     """True when the folder of `out/rel` is not inside `out` once symlinks are followed: writing
     or deleting `rel` would touch a file outside the output folder."""
-    root = _real(out)
-    folder = _real(Path(out, *rel.split("/")[:-1]))
-    return not folder.is_relative_to(root)
+    return LinksOut(out).leads(rel)
+
+
+class LinksOut:
+    """`leads_out` for many paths of one output folder: each folder is looked at once, after
+    its parent (a folder that is no symlink leads where its parent does), so checking every file
+    of a full rewrite costs one lstat per folder, and a realpath only per symlink."""
+
+    def __init__(self, out: Path) -> None:
+        self.out, self.root = out, _real(out)
+        self.folders: dict[str, bool] = {"": False}
+
+    def leads(self, rel: str) -> bool:
+        return self._folder(rel.rpartition("/")[0])
+
+    def _folder(self, folder: str) -> bool:
+        found = self.folders.get(folder)
+        if found is None:
+            parent, _, name = folder.rpartition("/")
+            path = os.path.join(self.out, folder)
+            if name in ("", ".", ".."):  # not a plain name: followed whole
+                found = not _real(Path(path)).is_relative_to(self.root)
+            else:
+                found = self._folder(parent) or (
+                    os.path.islink(path) and not _real(Path(path)).is_relative_to(self.root)
+                )
+            self.folders[folder] = found
+        return found
 
 
 def refuse_links_out(out: Path, paths: Iterable[str]) -> None:
     """Raise one BuildError naming every path that a symlink inside `out` would lead out of it
     (call before touching any of them)."""
-    bad = sorted({p for p in paths if leads_out(out, p)})
+    links = LinksOut(out)
+    bad = sorted({p for p in paths if links.leads(p)})
     if bad:
         raise BuildError(
             SourceError(

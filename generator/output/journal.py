@@ -2,7 +2,9 @@
 version of every file touched is kept in the writer's work folder, so that `recover` (the first
 thing every writer does) rolls back an update that a kill interrupted. It works on any file
 system, into any folder (a symlink, a mount point); its limit: until the build ends (or, after a
-kill, until the next build's rollback) a reader of the output folder can see a mix."""
+kill, until the next build's rollback) a reader of the output folder can see a mix. (The
+writer's record needs no rollback: the paths a commit writes are first marked in it as of
+unknown content.)"""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.core.layout import MANIFEST
 from generator.output.commit import Staged
 from generator.output.files import move, prune_empty, safe_join
 
@@ -53,9 +54,8 @@ class Journal:
 
 
 def _save(staged: Staged, journal: Path) -> None:
-    """Keep in `journal` what the commit replaces or removes, and the record of the writer;
-    write the plan last."""
-    manifest, saved, added = staged.work / MANIFEST, [], []
+    """Keep in `journal` what the commit replaces or removes; write the plan last."""
+    saved, added = [], []
     changed = [rel for rel, _ in staged.changed]
     for n, rel in enumerate(changed + staged.removed):
         current = safe_join(staged.out, rel)
@@ -64,8 +64,6 @@ def _save(staged: Staged, journal: Path) -> None:
             saved.append(rel)
         elif n < len(changed):
             added.append(rel)
-    if manifest.exists():
-        _link_or_copy(manifest, journal / MANIFEST)
     plan = {"saved": saved, "added": added}
     (journal / PLAN).write_text(json.dumps(plan))
 
@@ -83,8 +81,6 @@ def recover(out: Path, work: Path) -> bool:
         target = safe_join(out, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         move(journal / str(n), target)
-    if (journal / MANIFEST).exists():
-        os.replace(journal / MANIFEST, work / MANIFEST)
     shutil.rmtree(journal)
     return True
 

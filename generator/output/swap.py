@@ -12,27 +12,32 @@ Files that Masthead did not write must survive a swap, so before a commit the sh
 with what happened in the output folder since the last one. Adding, removing or replacing a name
 in a folder moves the folder's mtime. The record (`shadow.json`) holds one mtime per folder, and
 both copies of a folder carry it (set with os.utime, only ever on the copy that is not live, and
-in the past, so any later change moves it). One stat per output folder finds the folders that
-moved, or whose mode, owner or group changed; only those are listed again. Files need nothing:
-both copies are the same inode, with the same bytes, owner, mode and attributes. Folders are not:
-a folder's copy is given its mode, owner, group and extended attributes (ACLs, SELinux labels),
-or the journal is used where that is not allowed (a change to a folder's extended attributes
-alone, which moves neither mtime nor mode, is not noticed). Changed folders keep their old mtime:
-it marks "as the writer left it", not when.
+in the past, so any later change moves it). "The past" is read on the file system's own clock (a
+file in the work folder touched as each commit begins), not the system's: the file system stamps
+changes at its own granularity (a clock tick, whole seconds), so a folder whose mtime is not older
+than that touch could change again without its mtime moving; it is listed again next time. One
+stat per output folder finds the folders that moved, or whose mode, owner or group changed; only
+those are listed again. Files need nothing: both copies are the same inode, with the same bytes,
+owner, mode and attributes. Folders are not: a folder's copy is given its mode, owner, group and
+extended attributes (ACLs, SELinux labels), or the journal is used where that is not allowed (a
+change to a folder's extended attributes alone, which moves neither mtime nor mode, is not
+noticed). Changed folders keep their old mtime: it marks "as the writer left it", not when.
 
 The record is trusted only while the marker (`shadow.ok`) names the two very folders it was
 written for (the shadow folder by inode and ctime); the marker is removed before the shadow is
-touched and written once it mirrors the output folder again. Without it (a first build, a kill,
-a lost cache) the shadow is compared with the output folder folder by folder and mended: O(site),
-once. The shadow's copies of the folders a commit changes are checked against the record too,
-and mended from the output folder when they differ (keeping what only they hold: a file written
-into the output folder while the last build swapped ends up there). Elsewhere the shadow is
-trusted: a file deleted from it by hand is missing from the output folder for one build, then
-put back (changes to a folder's copy made before it went live are not taken for the user's).
+touched and written once it mirrors the output folder again. A first build makes the shadow from
+its staged tree (links, and folders made alike) before renaming the tree into place. Without
+the marker (a kill, a lost cache) the shadow is compared with the output folder folder by folder
+and mended: O(site), once. The shadow's copies of the folders a commit changes are checked
+against the record too, and mended from the output folder when they differ (keeping what only
+they hold: a file written into the output folder while the last build swapped ends up there).
+Elsewhere the shadow is trusted: a file deleted from it by hand is missing from the output folder
+for one build, then put back (changes to a folder's copy made before it went live are not taken
+for the user's).
 
-Seams: `Exchange(shadow=...)` makes the shadow of each commit; a `Shadow` takes its clock and
-slack, and its steps (`supported`, `is_mount`, `adopt`, `resync`, `apply`, `exchange`) are
-methods a subclass may wrap (a file system that refuses, a kill at one step).
+Seams: `Exchange(shadow=...)` makes the shadow of each commit; a `Shadow` takes its clock, and
+its steps (`supported`, `is_mount`, `adopt`, `resync`, `apply`, `exchange`) are methods a
+subclass may wrap (a file system that refuses, a kill at one step).
 """
 
 from __future__ import annotations
@@ -45,12 +50,11 @@ import os
 import shutil
 import stat
 import sys
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.output.commit import Rename, Staged
-from generator.output.files import prune_empty, write_atomic
+from generator.output.files import prune_empty, read_remembered, write_atomic, write_remembered
 from generator.output.journal import Journal
 
 AT_FDCWD = -100
@@ -62,8 +66,7 @@ UNSUPPORTED = frozenset(
 )
 RACY = -1  # the recorded mtime of a folder to list again at the next commit
 RECORD = "shadow-record-2"  # the record's format: another one is not read
-SLACK_NS = 2 * 10**9  # an mtime this close to "now" may not move at the next change (coarse
-# clocks, file systems with whole seconds)
+CLOCK = "shadow.clock"  # the file touched to read the file system's clock
 
 
 @functools.cache
@@ -90,18 +93,13 @@ def exchange(a: Path, b: Path) -> None:
 
 
 class Shadow:
-    """The shadow of one output folder, in the writer's work folder. `slack_ns` and `clock`
-    are seams: quick tests use a short slack instead of waiting seconds between builds."""
+    """The shadow of one output folder, in the writer's work folder. `clock` (the file
+    system's time now, in ns) is a seam: by default, read by touching a file in `work`."""
 
-    def __init__(
-        self,
-        out: Path,
-        work: Path,
-        slack_ns: int = SLACK_NS,
-        clock: Callable[[], int] = time.time_ns,
-    ) -> None:
+    def __init__(self, out: Path, work: Path, clock: Callable[[], int] | None = None) -> None:
         self.out, self.work = out, work
-        self.slack_ns, self.clock = slack_ns, clock
+        self.clock = clock or functools.partial(file_time, work / CLOCK)
+        self.now = 0  # the file system's time when this commit began: older mtimes are settled
         self.tree = work / "shadow"
         self.record = work / "shadow.json"
         self.marker = work / "shadow.ok"
@@ -124,6 +122,7 @@ class Shadow:
         if trusted and not changed and not removed:
             return True
         self.marker.unlink(missing_ok=True)
+        self.now = self.clock()  # before any folder is looked at
         loaded = dict(self.folders)
         folders = _folders_of([rel for rel, _ in changed] + removed)
         try:
@@ -140,6 +139,40 @@ class Shadow:
             return True  # a symlink appeared since: the next build mends the shadow
         self._seal(loaded)
         return True
+
+    def seed(self, root: Path, changed: list[tuple[str, Path]]) -> bool:
+        """Before a first build's staged tree `root` is renamed into place: make the shadow its
+        copy (hard links to its files, its folders made alike, both copies of each stamped with
+        one mtime in the past), so that nothing needs listing once `sealed` after the rename.
+        False when the output folder will not be swapped (then `commit` mends the shadow)."""
+        if not changed or not self._possible(self.out.parent):
+            return False
+        self._discard()
+        self.now = self.clock()
+        past = self._past()
+        folders = _folders_of(rel for rel, _ in changed)  # parents first, "" too
+        for rel in folders:
+            os.mkdir(self._path(self.tree, rel))
+        for rel, staged in changed:
+            os.link(staged, self._path(self.tree, rel))
+        for rel in folders:
+            theirs, mine = self._path(root, rel), self._path(self.tree, rel)
+            st = os.lstat(theirs)
+            if folder_meta(os.lstat(mine)) != folder_meta(st):
+                self.adopt(theirs, mine, st)
+            os.utime(theirs, ns=(past, past))
+            os.utime(mine, ns=(past, past))
+            self.folders[rel] = (past, folder_meta(st))
+        return True
+
+    def sealed(self) -> None:
+        """After the seeded tree was renamed into place: trust the shadow, if the output folder
+        is that tree on this file system (else forget it)."""
+        if not self._possible():
+            self._discard()
+            return
+        self.live_since = self.clock()
+        self._seal({})
 
     # The steps a subclass may wrap: the system's answers and each move of a commit.
 
@@ -178,7 +211,6 @@ class Shadow:
         `keep`, also keep what only the shadow's holds (a change the output folder's copy got
         while it was not live is not the user's). Folders missing from the shadow or from the
         record are mirrored whole."""
-        now = self.clock()
         src, dst = self._path(self.out, rel), self._path(self.tree, rel)
         st = _lstat(src)  # before listing: a later change moves the mtime again
         if st is None or not stat.S_ISDIR(st.st_mode):  # nothing to mirror: leave it be
@@ -203,18 +235,21 @@ class Shadow:
         self.adopt(src, dst, st)
         os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
         self.seen[rel] = st.st_mtime_ns
-        mirror = st.st_mtime_ns < now - self.slack_ns and not (keep and ours)
+        mirror = st.st_mtime_ns < self.now and not (keep and ours)
         self.folders[rel] = (st.st_mtime_ns if mirror else RACY, folder_meta(st))
 
     # The commit, in order.
 
-    def _possible(self) -> bool:
+    def _possible(self, where: Path | None = None) -> bool:
         """A real folder (not a symlink, not a mount point) on the work folder's file system,
-        where no exchange or hard link failed before."""
-        if not self.supported() or self.out.is_symlink() or self.is_mount(self.out):
+        where no exchange or hard link failed before. `where`: the folder the output folder
+        will be made in (it does not exist yet)."""
+        if not self.supported():
+            return False
+        if where is None and (self.out.is_symlink() or self.is_mount(self.out)):
             return False
         self.work.mkdir(parents=True, exist_ok=True)
-        dev = os.stat(self.out).st_dev
+        dev = os.stat(self.out if where is None else where).st_dev
         if dev != os.stat(self.work).st_dev:
             return False
         try:
@@ -234,7 +269,7 @@ class Shadow:
         folders = read_record(self.record)
         if folders is None:  # unreadable, of another version, garbage: mended from scratch
             return False
-        self.folders, self.live_since = folders, live
+        self.folders, self.live_since = dict(folders), live
         return True
 
     def _swap(
@@ -249,7 +284,7 @@ class Shadow:
         self._stamp(folders, self._past())
         if changed or removed:
             self.exchange(self.tree, self.out)
-            self.live_since = self.clock()  # (a later change, a tick early, is kept)
+            self.live_since = self.clock()
         return True
 
     def _replay(
@@ -315,7 +350,8 @@ class Shadow:
             if st is None or not stat.S_ISDIR(st.st_mode):
                 del self.folders[rel]  # gone: its parent moved too, and is listed again
             else:
-                self.resync(rel, keep=st.st_mtime_ns < self.live_since)
+                self.resync(rel, keep=st.st_mtime_ns <= self.live_since)  # (the same tick:
+                # kept, never lost)
 
     def _mend(self, folders: list[str]) -> bool:
         """Check the shadow's copies of the folders a commit changes against the record, and
@@ -347,8 +383,8 @@ class Shadow:
 
     def _past(self) -> int:
         """An mtime for new folders: whole seconds (any file system keeps it as it is), before
-        now by more than the slack (no later change can give a folder this mtime)."""
-        return (self.clock() - self.slack_ns) // 10**9 * 10**9 - 10**9
+        this commit began (no later change can give a folder this mtime)."""
+        return (self.now // 10**9 - 1) * 10**9
 
     def _sound(self, rel: str) -> bool:
         """`rel` is a plain relative path, and no folder above it in the shadow is a symlink or
@@ -372,20 +408,29 @@ class Shadow:
 def read_record(path: Path) -> dict[str, tuple[int, int]] | None:
     """The shadow's record at `path`, folder -> (mtime or RACY, folder_meta); None when it is
     missing, damaged or of another format (the shadow is then mended from scratch). JSON: a
-    damaged or foreign record is only data, never run."""
+    damaged or foreign record is only data, never run. Shared (a long-lived process gets the
+    one it last wrote): not to be changed."""
     try:
-        data = json.loads(path.read_text())
+        return read_remembered(path, _record)
+    except OSError:
+        return None
+
+
+def _record(text: bytes) -> dict[str, tuple[int, int]] | None:
+    try:
+        data = json.loads(text)
         if data["format"] != RECORD:
             return None
-        values = zip(data["mtimes"], data["metas"], strict=True)
-        record = dict(zip(data["folders"], values, strict=True))
-    except (OSError, ValueError, TypeError, KeyError):
+        folders, mtimes, metas = data["folders"], data["mtimes"], data["metas"]
+        counts = {len(folders), len(mtimes), len(metas)}
+    except (ValueError, TypeError, KeyError):
         return None
-    typed = all(
-        isinstance(rel, str) and type(mtime) is int and type(meta) is int
-        for rel, (mtime, meta) in record.items()
+    typed = (  # (by type, in bulk: a record holds a line per folder of the site)
+        len(counts) == 1
+        and set(map(type, folders)) <= {str}
+        and set(map(type, mtimes)) | set(map(type, metas)) <= {int}
     )
-    return record if typed else None
+    return dict(zip(folders, zip(mtimes, metas, strict=True), strict=True)) if typed else None
 
 
 def write_record(path: Path, folders: dict[str, tuple[int, int]]) -> None:
@@ -397,7 +442,14 @@ def write_record(path: Path, folders: dict[str, tuple[int, int]]) -> None:
         "mtimes": [mtime for mtime, _ in values],
         "metas": [meta for _, meta in values],
     }
-    write_atomic(path, json.dumps(data, separators=(",", ":")))
+    write_remembered(path, json.dumps(data, separators=(",", ":")), dict(folders))
+
+
+def file_time(probe: Path) -> int:
+    """The file system's time now: the mtime it gives `probe`, touched now. A change made
+    after this call gets this time or a later one (the same clock, at the same granularity)."""
+    probe.touch()
+    return os.stat(probe).st_mtime_ns
 
 
 def _folders_of(paths: Iterable[str]) -> list[str]:
@@ -473,12 +525,12 @@ def _remove(entry: os.DirEntry) -> None:
 
 
 class Exchange:
-    """The default strategy: a first build renamed into place whole (then the shadow is made,
-    while nothing is live on it); later ones put in place by one exchange with the shadow, or
-    under the journal where no exchange is possible (not Linux, a symlink or a mount point,
-    another file system than the cache, a refusal: then noted in `no-swap`, and the journal
-    used for this output folder until its file system changes). `shadow` makes the `Shadow` of
-    each commit: the seam for another slack or clock, or a subclass that wraps a step."""
+    """The default strategy: a first build renamed into place whole (its shadow made from the
+    staged tree first, while nothing is live on it); later ones put in place by one exchange
+    with the shadow, or under the journal where no exchange is possible (not Linux, a symlink
+    or a mount point, another file system than the cache, a refusal: then noted in `no-swap`,
+    and the journal used for this output folder until its file system changes). `shadow` makes
+    the `Shadow` of each commit: the seam for another clock, or a subclass that wraps a step."""
 
     def __init__(self, shadow: Callable[[Path, Path], Shadow] = Shadow) -> None:
         self.shadow = shadow
@@ -489,7 +541,11 @@ class Exchange:
     def commit(self, staged: Staged) -> None:
         shadow = self.shadow(staged.out, staged.work)
         if staged.tree:
+            seeded = shadow.seed(staged.root, staged.changed)
             Rename().commit(staged)
-            shadow.commit([], [])
+            if seeded:
+                shadow.sealed()
+            else:
+                shadow.commit([], [])
         elif not shadow.commit(staged.changed, staged.removed):
             Journal().commit(staged)

@@ -14,10 +14,9 @@ not write are kept unless asked to clean.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,9 +25,10 @@ from generator.core.layout import MANIFEST
 from generator.core.model import OutputFile, Page
 from generator.output.changes import ChangeSet, change_set, is_new
 from generator.output.commit import Rename, Staged, Strategy
-from generator.output.files import safe_join, write_atomic
+from generator.output.files import safe_join
 from generator.output.guard import FolderClash, refuse_links_out
 from generator.output.journal import Journal, recover
+from generator.output.manifest import UNKNOWN, Manifest, load, mark, update
 from generator.output.swap import Exchange
 
 STRATEGIES: Mapping[str, type[Strategy]] = {
@@ -54,14 +54,14 @@ def check_collisions(files: Iterable[OutputFile | Page]) -> list[SourceError]:
     for f in files:
         first = seen.setdefault(f.path.casefold(), f)
         if first is not f:
-            errors.append(
-                SourceError(
-                    f.label,
-                    None,
-                    f"writes {f.path}, which {first.label} writes too: rename or move one of them",
-                )
-            )
+            errors.append(_taken(f.path, first.label, f.label))
     return errors
+
+
+def _taken(path: str, first: str, source: str) -> SourceError:
+    """The error of a second source (`source`) for a path that `first` writes."""
+    message = f"writes {path}, which {first} writes too: rename or move one of them"
+    return SourceError(source, None, message)
 
 
 def digest_of(f: OutputFile) -> str:
@@ -72,12 +72,14 @@ def digest_of(f: OutputFile) -> str:
     return f"copy:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def read_manifest(manifest: Path) -> dict[str, str]:
-    try:
-        data = json.loads(manifest.read_text())
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
+def read_manifest(manifest: Path) -> Mapping[str, str]:
+    """The writer's record of what it wrote (path -> content hash), without the paths whose
+    content is not known (a commit that wrote them was killed); {} when there is none or it is
+    damaged. Not to be changed: a long-lived process gets the one it last wrote."""
+    files = load(manifest).files
+    if UNKNOWN not in files.values():
+        return files
+    return {path: digest for path, digest in files.items() if digest != UNKNOWN}
 
 
 def choose(commit: str | Strategy | None) -> Strategy:
@@ -96,16 +98,20 @@ def write_site(
     work: Path,
     clean: bool = False,
     commit: str | Strategy | None = None,
+    kept: Sequence[tuple[str, str]] = (),
 ) -> WriteResult:
-    """Make `out` hold exactly `files`, plus the files in it that Masthead did not write
-    (unless `clean`). `work` (in the site's cache, never deployed) holds the record of what
-    was written, the staging folder and the journal. An OutputFile with neither data nor
-    copy_from means "as it is now". `commit` chooses how: "exchange" (the default: a first
-    build renamed into place, later ones exchanged, or journaled where no exchange is
-    possible), "journal" (always journaled) or "rename" (first builds only: an output folder
-    that exists is refused), or a `Strategy` object."""
+    """Make `out` hold exactly `kept` and `files`, plus the files in it that Masthead did not
+    write (unless `clean`). `kept` are (path, source) of files the last build wrote that stay
+    as they are (pages not rendered again): taken from the record, never read or hashed, so a
+    build that changes a few files costs the writer little more than those. `work` (in the
+    site's cache, never deployed) holds the record of what was written, the staging folder and
+    the journal. `commit` chooses how: "exchange" (the default: a first build renamed into
+    place, later ones exchanged, or journaled where no exchange is possible), "journal"
+    (always journaled) or "rename" (first builds only: an output folder that exists is
+    refused), or a `Strategy` object."""
     writer = SiteWriter(out, work, clean, choose(commit))
     try:
+        writer.keep(kept)
         for f in files:
             writer.add(f)
         return writer.commit()
@@ -125,31 +131,61 @@ class SiteWriter:
     # build can tell: the record, corrected where it looked (path -> content hash)
     after: dict[str, str] = field(default_factory=dict, init=False)  # the new site
     staged: dict[str, Path] = field(default_factory=dict, init=False)  # path -> new version
-    sources: dict[str, str] = field(default_factory=dict, init=False)
+    sources: dict[str, str] = field(default_factory=dict, init=False)  # path -> its source
+    added: list[str] = field(default_factory=list, init=False)  # paths read or rendered anew
+    made: set[Path] = field(default_factory=set, init=False)  # staging folders made
+    checking: bool = field(default=False, init=False)  # claims are checked (from the first
+    # path the last build did not write on)
+    clash: FolderClash = field(default_factory=FolderClash, init=False)
+    casefolded: dict[str, str] = field(default_factory=dict, init=False)  # -> first source
 
     def __post_init__(self) -> None:
         recover(self.out, self.work)
         self.manifest = self.work / MANIFEST
-        self.old = read_manifest(self.manifest) if self.out.is_dir() else {}
+        self.present = self.out.is_dir()
+        self.record = load(self.manifest) if self.present else Manifest(self.manifest, {})
+        self.old = self.record.files
         self.before = dict(self.old)
         self.staging = self.work / f"staging-{os.getpid()}"
-        self.clash = FolderClash()
         self.tree = self.strategy.tree(self.out)
         for left in self.work.glob("staging-*"):  # the build lock says no other build uses them
             shutil.rmtree(left, ignore_errors=True)
 
+    def keep(self, kept: Sequence[tuple[str, str]]) -> None:
+        """Take files of the last build that stay as they are: (path, source). In bulk: they
+        are most of a site."""
+        sources = dict(kept)
+        if len(sources) < len(kept) or not self.after.keys().isdisjoint(sources):
+            self._refuse_twice(kept)
+        if self.checking:
+            for path, source in kept:
+                self._check(path, source)
+        old = self.old
+        self.after.update({path: old[path] for path in sources})
+        self.sources.update(sources)
+
+    def _refuse_twice(self, kept: Sequence[tuple[str, str]]) -> None:
+        """Raise the error of the first path taken twice."""
+        seen = dict(self.sources)
+        for path, source in kept:
+            if path in seen:
+                raise BuildError([_taken(path, seen[path], source)])
+            seen[path] = source
+
     def add(self, f: OutputFile) -> None:
         """Take one file of the new site: unchanged ones are only noted, others staged."""
-        self._claim(f)
-        if f.data is None and f.copy_from is None:
-            self.after[f.path] = self.old[f.path]
-            return
+        if f.path in self.after:
+            raise BuildError([_taken(f.path, self.sources[f.path], f.source)])
+        self._claim(f.path, f.source)
+        self.sources[f.path] = f.source
+        self.added.append(f.path)
         try:
             digest = digest_of(f)
         except OSError as exc:
             raise SourceError(f.source, None, f"cannot be read ({exc.strerror})") from None
         self.after[f.path] = digest
-        self._look(f, digest)
+        if self.present:
+            self._look(f, digest)
         if is_new(self.before, f.path, digest):
             self._stage(f)
 
@@ -160,16 +196,17 @@ class SiteWriter:
         foreign = self._foreign() if self.clean or lost else []
         cleaned = foreign if self.clean else []
         removed = [*changes.remove, *cleaned]
-        refuse_links_out(self.out, [*changes.write, *removed])
         for rel in [*changes.write, *removed]:
             safe_join(self.out, rel)  # refused before anything is touched
+        if not self.tree:  # (a new output folder, renamed into place whole, holds no link)
+            refuse_links_out(self.out, [*changes.write, *removed])
         changed = [(rel, self.staged[rel]) for rel in changes.write]
+        marked = mark(self.record, changes.write)  # (a kill during the commit: written again)
         self.strategy.commit(Staged(self.out, self.work, self.staging, self.tree, changed, removed))
-        if changes.record != self.old or not self.manifest.exists():
-            _write_manifest(self.manifest, changes.record)
+        update(marked, self.after, self._entries(changes))
         return WriteResult(
             len(changes.write),
-            len(changes.keep),
+            len(self.after) - len(changes.write),
             len(changes.remove),
             tuple(cleaned),
             0 if self.clean else len(foreign),
@@ -178,13 +215,34 @@ class SiteWriter:
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def _claim(self, f: OutputFile) -> None:
-        """Refuse a second source for one path, or a file where another needs a folder."""
-        self.clash.check(f.path, f.source)
-        first = self.sources.setdefault(f.path.casefold(), f.source)
-        if first != f.source or f.path in self.after:
-            message = f"writes {f.path}, which {first} writes too: rename or move one of them"
-            raise BuildError([SourceError(f.source, None, message)])
+    def _entries(self, changes: ChangeSet) -> dict[str, str | None]:
+        """How the record changes: path -> new hash (None: no longer written)."""
+        after, old = self.after, self.old
+        entries: dict[str, str | None] = dict.fromkeys(sorted(old.keys() - after.keys()))
+        for path in self.added:
+            if old.get(path) != after[path] or path in changes.write:
+                entries[path] = after[path]
+        return entries
+
+    def _claim(self, path: str, source: str) -> None:
+        """Refuse a second source for `path`, or a file where another needs a folder. The paths
+        of the last build were checked then: checking starts at the first path it lacked, with
+        every path taken so far."""
+        if not self.checking:
+            if path in self.old:
+                return
+            self.checking = True
+            for known, by in self.sources.items():
+                self._check(known, by)
+        self._check(path, source)
+
+    def _check(self, path: str, source: str) -> None:
+        """Check one path against those checked before (compared case-insensitively, as some
+        hosts do)."""
+        self.clash.check(path, source)
+        first = self.casefolded.setdefault(path.casefold(), source)
+        if first != source:
+            raise BuildError([_taken(path, first, source)])
 
     def _look(self, f: OutputFile, digest: str) -> None:
         """Correct `before` by what the output folder holds at `f.path`: a recorded file that
@@ -204,7 +262,9 @@ class SiteWriter:
             target = safe_join(self.staging, f.path)
         else:
             target = self.staging / str(len(self.staged))
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.made:  # (one mkdir per folder, not per file)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
         if f.data is not None:
             target.write_bytes(f.data)
         else:
@@ -217,10 +277,10 @@ class SiteWriter:
     def _changes(self) -> ChangeSet:
         """The change set from what the output folder holds to the new site (recorded files
         that are gone already need no removing)."""
-        for rel in [rel for rel in self.before if rel not in self.after]:
+        for rel in self.before.keys() - self.after.keys():
             if not (self.out / rel).is_file():
                 del self.before[rel]
-        return change_set(self.before, self.after)
+        return change_set(self.before, self.after, self.added)  # (kept files: as they were)
 
     def _foreign(self) -> list[str]:
         found = []
@@ -230,10 +290,6 @@ class SiteWriter:
                 if rel not in self.after:
                     found.append(rel)
         return sorted(found)
-
-
-def _write_manifest(manifest: Path, data: dict[str, str]) -> None:
-    write_atomic(manifest, json.dumps(data, sort_keys=True))
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -2,14 +2,18 @@
 
 `classify` says what kind of source a site-relative path is (or None: not a source, an editor's
 temporary file, the output). `Debounce` collapses a burst of changes into one batch; it is pure
-and takes the time as an argument. `Rebuilder` runs the build for each batch on one thread and
-never dies; `Session` adds watchdog and the first build. The caller gets a `Rebuild` record per
-build and shows it; nothing here prints but the traceback of a listener that raised.
+and takes the time as an argument. A file closed after writing, or renamed into place, is
+complete: a batch of complete files is built after a short pause, one with a file still being
+written, or gone (an editor's save may first move the old version away), after a longer one.
+`Rebuilder` runs the build for each batch on one thread and never dies; `Session` adds watchdog
+and the first build. The caller gets a `Rebuild` record per build and shows it; nothing here
+prints but the traceback of a listener that raised.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import time
 import traceback
@@ -22,6 +26,7 @@ from watchdog.events import (
     DirCreatedEvent,
     DirDeletedEvent,
     DirMovedEvent,
+    FileClosedEvent,
     FileCreatedEvent,
     FileDeletedEvent,
     FileModifiedEvent,
@@ -40,9 +45,11 @@ from generator.load.inventory import ignored
 from generator.render.theme import load_theme
 
 QUIET = 0.05  # seconds without a new change before a batch is built
+SETTLED = 0.01  # the same, when every file of the batch was last seen complete
 LONGEST = 0.5  # a batch is built at the latest this long after its first change
 SOURCE_DIRS = (CONTENT_DIR, "templates", "static", "themes")  # watched recursively
 EVENTS = [
+    FileClosedEvent,  # closed after writing: the file is whole
     FileCreatedEvent,
     FileModifiedEvent,
     FileDeletedEvent,
@@ -50,7 +57,7 @@ EVENTS = [
     DirCreatedEvent,
     DirDeletedEvent,
     DirMovedEvent,
-]  # not opened/closed: the build itself opens every source
+]  # not opened, nor closed without writing: the build itself reads every source
 
 BuildFn = Callable[[BuildOptions], BuildResult]
 
@@ -112,31 +119,40 @@ def describe(changes: Iterable[Change]) -> str:
 
 
 class Debounce:
-    """Collects changes until `quiet` seconds pass without one, or `longest` seconds after the
-    first. Pure: the caller passes the time, and holds any lock."""
+    """Collects changes until `quiet` seconds pass without one (`settled` seconds when each
+    file was last seen complete), or `longest` seconds after the first. Pure: the caller passes
+    the time, and holds any lock."""
 
-    def __init__(self, quiet: float = QUIET, longest: float = LONGEST) -> None:
-        self.quiet, self.longest = quiet, longest
+    def __init__(
+        self, quiet: float = QUIET, longest: float = LONGEST, settled: float = SETTLED
+    ) -> None:
+        self.quiet, self.longest, self.settled = quiet, longest, settled
         self._pending: dict[Change, None] = {}
+        self._open: set[Change] = set()  # last seen being written, or gone
         self._first = self._last = 0.0
 
-    def add(self, changes: Iterable[Change], now: float) -> None:
+    def add(self, changes: Iterable[Change], now: float, complete: bool = False) -> None:
+        """Note `changes` seen at `now`; `complete`: each is a file closed after writing, or
+        renamed into place."""
         for change in changes:
             if not self._pending:
                 self._first = now
             self._pending[change] = None
+            (self._open.discard if complete else self._open.add)(change)
             self._last = now
 
     def due_in(self, now: float) -> float | None:
         """Seconds until the batch is due (0 when due now), or None when nothing is pending."""
         if not self._pending:
             return None
-        due = min(self._last + self.quiet, self._first + self.longest)
+        quiet = self.quiet if self._open else self.settled
+        due = min(self._last + quiet, self._first + self.longest)
         return max(0.0, due - now)
 
     def take(self) -> tuple[Change, ...]:
         batch = tuple(self._pending)
         self._pending.clear()
+        self._open.clear()
         return batch
 
 
@@ -179,10 +195,10 @@ class Rebuilder:
         self._stopping = False
         self._count = 0
 
-    def add(self, changes: Iterable[Change]) -> None:
-        """Thread-safe: queue changes for the next build."""
+    def add(self, changes: Iterable[Change], complete: bool = False) -> None:
+        """Thread-safe: queue changes for the next build (`complete`: see `Debounce.add`)."""
         with self._wake:
-            self._debounce.add(changes, self._clock())
+            self._debounce.add(changes, self._clock(), complete)
             self._wake.notify()
 
     def stop(self) -> None:
@@ -225,21 +241,25 @@ class Rebuilder:
         return done
 
 
+Sink = Callable[[list[Change], bool], None]  # changes, and whether each is complete
+
+
 class _Handler(FileSystemEventHandler):
     """Turns watchdog events under `base` into site-relative Changes for `sink`."""
 
-    def __init__(self, base: Path, prefix: str, sink: Callable[[list[Change]], None]) -> None:
+    def __init__(self, base: Path, prefix: str, sink: Sink) -> None:
         self.base, self.prefix, self.sink = base, prefix, sink
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type not in ("created", "modified", "deleted", "moved"):
+        kind = event.event_type
+        if kind not in ("created", "modified", "deleted", "moved", "closed"):
             return
-        if event.is_directory and event.event_type == "modified":
+        if event.is_directory and kind == "modified":
             return  # a child's own event says what changed
-        paths = (event.src_path, event.dest_path)  # dest_path is "" unless moved
-        changes = [c for p in paths if p and (c := self._change(p)) is not None]
-        if changes:
-            self.sink(changes)
+        if (src := self._change(event.src_path)) is not None:
+            self.sink([src], kind == "closed" and not event.is_directory)
+        if event.dest_path and (dest := self._change(event.dest_path)) is not None:
+            self.sink([dest], not event.is_directory)  # renamed into place
 
     def _change(self, path: str | bytes) -> Change | None:
         text = path.decode() if isinstance(path, bytes) else path
@@ -282,6 +302,8 @@ class Session:
             self._schedule(folder, f"themes/{folder.name}")
         self._observer.start()
         first = self.rebuilder.rebuild()
+        gc.collect()  # what the first build left behind, then what it keeps is left out of
+        gc.freeze()  # later collections: they would scan it all, pausing a rebuild
         self._thread.start()
         return first
 
@@ -291,6 +313,7 @@ class Session:
         for thread in (self._thread, self._observer):
             if thread.is_alive():  # not started when the first build was interrupted
                 thread.join(timeout=30)
+        gc.unfreeze()  # (what the session kept may go now)
 
     def wait(self) -> None:
         """Block until closed; Ctrl-C raises KeyboardInterrupt here."""
@@ -303,11 +326,11 @@ class Session:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _on_root(self, changes: list[Change]) -> None:
+    def _on_root(self, changes: list[Change], complete: bool) -> None:
         for change in changes:
             if change.path in SOURCE_DIRS:  # created, or replaced, after the start
                 self._watch(change.path)
-        self.rebuilder.add(changes)
+        self.rebuilder.add(changes, complete)
 
     def _watch(self, name: str) -> None:
         old = self._watches.pop(name, None)

@@ -1,8 +1,8 @@
 """The writer's double buffer (generator.output.swap): the output folder exchanged whole with a
 shadow copy kept in the cache; the shadow kept a true mirror of the output folder (files the user
 adds, replaces or deletes there, a shadow deleted, damaged or replaced); the journal wherever no
-swap is possible. Every build here goes through the seam `Exchange(shadow=...)`: a shadow with a
-short slack, or one whose steps a test wraps (a refusing file system, a late file)."""
+swap is possible. Every build here goes through the seam `Exchange(shadow=...)`: a shadow whose
+steps a test wraps (a refusing file system, a late file)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,15 @@ from conftest import add, build_site, md, parse_html, snapshot, text_of, write_t
 
 from generator.build import BuildResult
 from generator.engine.engine import work_dir
-from generator.output.swap import RACY, Exchange, Shadow, folder_meta, read_record, write_record
+from generator.output.swap import (
+    RACY,
+    Exchange,
+    Shadow,
+    file_time,
+    folder_meta,
+    read_record,
+    write_record,
+)
 
 SITE_YAML = "title: Swap Times\nbase_url: https://example.org/\n"
 SETTLED = 1_700_000_000 * 10**9  # an mtime long past
@@ -64,20 +72,15 @@ def clean_build(site: Path, tmp: Path) -> dict[str, bytes]:
     return snapshot(out)
 
 
-SLACK_NS = 50 * 10**6  # folders whose mtime is younger than the slack are listed again at the
-# next commit; the default 2 s (for file systems with whole seconds) would make every folder of
-# these quick tests young
-
-
 def build(site: Path, shadow: type[Shadow] = Shadow, **options) -> BuildResult:
-    """Build `site` committing through `shadow` (a subclass wraps a step), with the short slack."""
-    commit = Exchange(shadow=functools.partial(shadow, slack_ns=SLACK_NS))
-    return build_site(site, commit=commit, **options)
+    """Build `site` committing through `shadow` (a subclass wraps a step)."""
+    return build_site(site, commit=Exchange(shadow=shadow), **options)
 
 
 def settle() -> None:
-    """Let what was just changed grow older than the slack, as between real builds."""
-    time.sleep(0.06)
+    """Let the file system's clock tick past what was just changed, as between real builds (a
+    folder changed in the tick a commit begins is listed again at the next one)."""
+    time.sleep(0.02)
 
 
 @pytest.fixture
@@ -126,6 +129,53 @@ def test_a_commit_lists_again_only_the_folders_that_moved(paper: Path) -> None:
     assert listed == ["news"]
     assert (out / "news/extra.html").read_text() == "<p>hand made</p>"
     assert_mirror(out, work_dir(paper, out))
+
+
+def test_a_folder_changed_in_the_tick_a_commit_begins_is_listed_again(paper: Path) -> None:
+    """The file system stamps changes on its own clock, at its own granularity: a folder whose
+    mtime is not older than the commit's start (read on that clock) could change again without
+    its mtime moving, so the next commit lists it again; once older, it is left alone."""
+    listed, out = Listing.listed, paper / "output"
+    (out / "news/extra.html").write_text("<p>hand made</p>")
+    tick = os.stat(out / "news").st_mtime_ns  # the commit begins in this very tick
+    edit(paper)
+    listed.clear()
+    assert build(paper, functools.partial(Listing, clock=lambda: tick)).ok
+    assert "news" in listed
+    for expected in (["news"], []):
+        listed.clear()
+        edit(paper, f"Harbour wall, {len(expected)}")
+        assert build(paper, Listing).ok
+        assert listed == expected
+    assert (out / "news/extra.html").read_text() == "<p>hand made</p>"
+    assert_mirror(out, work_dir(paper, out))
+
+
+def test_the_file_systems_clock_is_read_by_a_touch(tmp_path: Path) -> None:
+    """Read before a change, it is never later than the time the change is given, whatever
+    the system's clock says (the file system's lags it by up to a tick)."""
+    for n in range(20):
+        now = file_time(tmp_path / "clock")
+        (tmp_path / f"folder-{n}").mkdir()
+        assert os.stat(tmp_path / f"folder-{n}").st_mtime_ns >= now
+
+
+def test_a_first_build_makes_its_shadow_from_the_staged_tree(tmp_path: Path) -> None:
+    """The shadow of a first build is made before its tree goes live: trusted at once, and the
+    next commit lists no folder again."""
+    site = tmp_path / "site"
+    write_tree(site, f"-- site.yaml --\n{SITE_YAML}")
+    add(site, "news/a.md", md("Harbour wall breached"))
+    add(site, "sport/c.md", md("Final won", date="2026-11-18"))
+    listed, out = Listing.listed, site / "output"
+    listed.clear()
+    assert build(site, Listing).ok
+    assert listed == []
+    assert_mirror(out, work_dir(site, out))
+    edit(site)
+    assert build(site, Listing).ok
+    assert listed == []
+    assert_mirror(out, work_dir(site, out))
 
 
 def edit(site: Path, headline: str = "Harbour wall repaired") -> None:

@@ -181,9 +181,14 @@ def test_links_out_helpers(tmp_path: Path) -> None:
     assert not leads_out(out, "a.html") and not leads_out(out, "inside/a.html")
     assert not leads_out(out, "again/a.html")  # a link that stays inside
     assert leads_out(out, "away/a.html") and leads_out(out, "away/x/y.html")
-    refuse_links_out(out, ["a.html", "again/b.html"])
-    with pytest.raises(Exception, match=r"away/a\.html"):
-        refuse_links_out(out, ["a.html", "away/a.html"])
+    (out / "inside/deeper").mkdir()
+    (out / "inside/deeper/exit").symlink_to(tmp_path, target_is_directory=True)
+    assert leads_out(out, "again/deeper/exit/a.html")  # in through one link, out through another
+    assert leads_out(out, "inside/../../a.html") and not leads_out(out, "inside/../a.html")
+    refuse_links_out(out, ["a.html", "again/b.html", "inside/deeper/c.html"])
+    with pytest.raises(Exception, match=r"away/a\.html") as caught:
+        refuse_links_out(out, ["a.html", "away/a.html", "again/deeper/exit/b.html"])
+    assert "again/deeper/exit/b.html" in str(caught.value)
 
 
 def test_folder_clash_names_both_sources() -> None:
@@ -203,6 +208,18 @@ def test_article_named_like_a_feed_is_a_clear_error(small: Path) -> None:
     result = build(BuildOptions(site=small, now=NOW))
     assert not result.ok
     assert "feed.xml" in str(result.errors[0]) and "content/feed.xml.md" in str(result.errors[0])
+
+
+def test_a_clash_brought_by_a_later_build_is_a_clear_error(small: Path) -> None:
+    """The writer checks claims from the first path the last build did not write: an article
+    added later that needs as a folder what the site writes as a file is still refused."""
+    assert build(BuildOptions(site=small, now=NOW)).ok
+    before = snapshot(small / "output")
+    add(small, "feed.xml.md", md("Clash"))
+    result = build(BuildOptions(site=small, now=NOW))
+    assert not result.ok
+    assert "feed.xml" in str(result.errors[0]) and "content/feed.xml.md" in str(result.errors[0])
+    assert snapshot(small / "output") == before
 
 
 def test_files_masthead_did_not_write_are_kept_and_clean_says_what_it_removed(
@@ -514,6 +531,24 @@ def test_kill_9_at_each_step_of_a_commit_leaves_a_whole_site(
     assert snapshot(out) == after
     assert text_of(parse_html(out / "news/a/index.html").xpath("//h1")[0]) == "A, revised"
     assert_mirror(out, work)
+
+
+def test_killed_after_the_exchange_then_undone_puts_the_old_page_back(
+    small: Path, tmp_path: Path
+) -> None:
+    """Killed after the new site went live but before the writer's record said so, then the
+    edit is undone: the page goes back to its old text. The record marked the paths the commit
+    wrote as of unknown content first, so none is trusted to hold its old bytes."""
+    out = small / "output"
+    assert build(BuildOptions(site=small)).ok
+    original = (small / "content/news/a.md").read_text()
+    add(small, "news/a.md", md("A, revised"))
+    killed_in("after the exchange", small)
+    assert text_of(parse_html(out / "news/a/index.html").xpath("//h1")[0]) == "A, revised"
+    (small / "content/news/a.md").write_text(original)
+    assert build(BuildOptions(site=small)).ok
+    assert build(BuildOptions(site=small, out=tmp_path / "clean", cache=False)).ok
+    assert snapshot(out) == snapshot(tmp_path / "clean")
 
 
 def test_kill_9_while_files_move_in_leaves_the_previous_site_untouched(large: Path) -> None:

@@ -129,6 +129,24 @@ def test_debounce_collects_each_path_once_in_order() -> None:
     assert d.due_in(5.0) == pytest.approx(0.05)
 
 
+def test_debounce_builds_complete_files_after_a_shorter_pause() -> None:
+    """A file closed after writing, or renamed into place, is whole: the batch waits `settled`;
+    while one of its files is being written, or gone (an editor's save may move the old
+    version away first), it waits `quiet`."""
+    d = Debounce(quiet=0.05, longest=0.5, settled=0.01)
+    d.add([A], now=0.0)  # modified: being written
+    assert d.due_in(0.0) == pytest.approx(0.05)
+    d.add([A], now=0.001, complete=True)  # closed
+    assert d.due_in(0.001) == pytest.approx(0.01)
+    d.add([B], now=0.002)  # another file, still open
+    assert d.due_in(0.002) == pytest.approx(0.05)
+    d.add([B], now=0.003, complete=True)
+    assert d.due_in(0.014) == 0
+    assert d.take() == (A, B)
+    d.add([D], now=1.0, complete=True)  # a new batch: nothing left open from the last
+    assert d.due_in(1.0) == pytest.approx(0.01)
+
+
 class Recorder:
     """An `on_rebuild` listener the test can wait on."""
 
@@ -265,6 +283,21 @@ def test_atomic_save_rebuilds_once(watched) -> None:
     recorder.wait_for(lambda r: len(r) >= 2)
     assert recorder.rebuilds[1].changes == (Change("content/news/a.md", C),)
     assert "Edited body." in page(site, "news/a/index.html")
+
+
+def test_a_save_that_moves_the_old_version_away_first_rebuilds_once(watched) -> None:
+    """Vim and Emacs: rename the file to a backup, write it anew, delete the backup. The batch
+    is never built while the file is gone."""
+    site, recorder = watched
+    article = site / "content/news/a.md"
+    for n in range(3):
+        os.replace(article, site / "content/news/a.md~")
+        article.write_text(md("First", f"Edited body {n}."), encoding="utf-8")
+        (site / "content/news/a.md~").unlink()
+        recorder.wait_for(lambda r, n=n: len(r) >= n + 2)
+        assert f"Edited body {n}." in page(site, "news/a/index.html")
+    assert [r.changes for r in recorder.rebuilds[1:]] == [(Change("content/news/a.md", C),)] * 3
+    assert all(r.result.ok for r in recorder.rebuilds)
 
 
 def test_editor_temporary_files_do_not_rebuild(watched) -> None:
