@@ -27,11 +27,12 @@ from generator import __version__
 from generator.core.config import SiteConfig, load_config
 from generator.core.errors import BuildError, SourceError
 from generator.core.hashing import digest
-from generator.core.layout import CACHE_DIR, CONFIG_FILE, CONTENT_DIR, MANIFEST
+from generator.core.layout import CACHE_DIR, CONTENT_DIR, MANIFEST
 from generator.core.model import Article, OutputFile, Page, Site
 from generator.engine import fastpath as quick
-from generator.engine.keys import Fingerprint, page_key
-from generator.engine.lock import build_lock
+from generator.engine.fastpath import Scanned, Seen, Watch, scan_content, work_dir
+from generator.engine.keys import Fingerprint, model_shape, page_key
+from generator.engine.lock import locked
 from generator.engine.memory import Basis, Memory, PagePlan, meta_of, recall, with_bodies
 from generator.engine.options import (
     PARSE_IN_WORKERS,
@@ -54,7 +55,7 @@ from generator.engine.store import (
 )
 from generator.load.assemble import assemble
 from generator.load.frontmatter import ParseSettings
-from generator.load.inventory import Inventory, Stats, scan
+from generator.load.inventory import Inventory
 from generator.output.guard import dangerous_output
 from generator.output.writer import WriteResult, check_collisions, read_manifest, write_site
 from generator.pages.registry import RENDERERS, plan
@@ -65,7 +66,10 @@ from generator.render.theme import (
     make_environment,
     template_digests,
     template_error,
+    theme_roots,
 )
+
+__all__ = ["Engine", "manifest_file", "work_dir"]
 
 
 @dataclass(frozen=True)
@@ -80,8 +84,8 @@ class Inputs:
     now: datetime
     begun_ns: int
     hint: frozenset[str] | None  # the only sources that changed (the watcher knows)
-    files: quick.Inputs  # every file read, for the fast path
-    stats: quick.Stats | None  # their sizes and times, when looked at
+    watch: Watch  # what the fast path looks at besides content/
+    seen: Seen | None  # every input as the build began, when content/ was scanned
 
     @property
     def out(self) -> Path:
@@ -128,18 +132,18 @@ class Engine:
 
     def __call__(self, options: BuildOptions) -> BuildResult:
         started = time.perf_counter()
+        return locked(options, started, lambda: self.build(options, started))
+
+    def build(
+        self, options: BuildOptions, started: float, scanned: Scanned | None = None
+    ) -> BuildResult:
+        """One build, the lock held; `scanned`: content/ as the fast path scanned it."""
         try:
-            with build_lock(options.site):
-                try:
-                    return self.run(options, started)
-                except CacheDamaged as exc:  # found out while reading it: forget it, start over
-                    note = f"{CACHE_DIR}: ignored ({exc}); built from scratch"
-                    result = self.again(options, started)
-                    return replace(result, notes=(*result.notes, note))
-        except BuildError as exc:
-            return BuildResult(errors=tuple(exc.errors), seconds=time.perf_counter() - started)
-        except SourceError as exc:
-            return BuildResult(errors=(exc,), seconds=time.perf_counter() - started)
+            return self.run(options, started, scanned)
+        except CacheDamaged as exc:  # found out while reading it: forget it, start over
+            note = f"{CACHE_DIR}: ignored ({exc}); built from scratch"
+            result = self.again(options, started)
+            return replace(result, notes=(*result.notes, note))
 
     def again(self, options: BuildOptions, started: float) -> BuildResult:
         """A build from scratch after the cache was found damaged: with a new cache, or with
@@ -148,17 +152,15 @@ class Engine:
         self.done, self.articles, self.bodies = {}, {}, {}
         remove(options.site / CACHE_DIR)
         try:
-            return self.run(options, started)
+            return self.run(options, started, None)
         except CacheDamaged:
-            return self.run(replace(options, cache=False), started)
+            return self.run(replace(options, cache=False), started, None)
 
-    def run(self, options: BuildOptions, started: float) -> BuildResult:
-        inputs = self.read_inputs(options)
-        store, notes = open_store(options.site / CACHE_DIR) if options.cache else (None, ())
+    def run(self, options: BuildOptions, started: float, scanned: Scanned | None) -> BuildResult:
+        inputs = self.read_inputs(options, scanned)
+        folder = options.site / CACHE_DIR
+        store, notes = open_store(folder, model_shape()) if options.cache else (None, ())
         try:
-            unchanged = self.fast_path(inputs, store, notes)
-            if unchanged is not None:
-                return replace(unchanged, seconds=time.perf_counter() - started)
             cache = self.cache(store, notes)
             loaded, articles, bodies = self.parse(inputs, cache)
             planned = self.plan(inputs, cache, loaded, articles, bodies)
@@ -176,7 +178,7 @@ class Engine:
 
     # --- inputs ---------------------------------------------------------------------------
 
-    def read_inputs(self, options: BuildOptions) -> Inputs:
+    def read_inputs(self, options: BuildOptions, scanned: Scanned | None) -> Inputs:
         site_dir, out = options.site, options.out_dir
         problem = dangerous_output(out, site_dir)
         if problem:
@@ -185,25 +187,24 @@ class Engine:
         config = load_config(site_dir, options.base_url)
         theme = load_theme(site_dir, config.theme, config.lines.get("theme"))
         hint = self.hint(options)
-        look = options.cache and not options.clean and self.persist_every_build
-        seen: Stats = {}
+        watch = watched(site_dir, theme)
         if hint is None:
-            inventory = scan(site_dir / CONTENT_DIR, seen if look else None)
+            scanned = scanned or scan_content(options)
+            seen = quick.see(options, watch, scanned)
+            inventory, begun_ns = scanned.inventory, scanned.begun_ns
         else:
-            inventory = self.inventory
-        fingerprint = Fingerprint.of(config, options)
-        files = quick.Inputs(fingerprint.site, read_files(options, theme, inventory))
+            seen, inventory, begun_ns = None, self.inventory, time.time_ns()
         return Inputs(
             options,
             config,
             theme,
             inventory,
-            fingerprint,
+            Fingerprint.of(config, options),
             options.now or datetime.now(UTC),
-            time.time_ns(),
+            begun_ns,
             hint,
-            files,
-            quick.look(files.files, seen) if look else None,
+            watch,
+            seen,
         )
 
     def hint(self, options: BuildOptions) -> frozenset[str] | None:
@@ -230,18 +231,6 @@ class Engine:
             return Cache(store, self.sources, self.saved_ns, notes, persist)
         return Cache(store, store.sources(), store.saved_ns(), notes, persist)
 
-    def fast_path(
-        self, inputs: Inputs, store: Store | None, notes: tuple[str, ...]
-    ) -> BuildResult | None:
-        """The last build's result when no input changed since (nothing to do)."""
-        if inputs.stats is None or store is None or notes:
-            return None
-        found = quick.check(store.meta("quick"), inputs.files, inputs.stats, inputs.now)
-        manifest = work_dir(inputs.options.site, inputs.out) / MANIFEST
-        if found is None or not inputs.out.is_dir() or not manifest.exists():
-            return None
-        return BuildResult(**found, out=inputs.out, report=Report(quick=True))
-
     # --- parse ----------------------------------------------------------------------------
 
     def parse(self, inputs: Inputs, cache: Cache) -> tuple[Loaded, Articles, Bodies]:
@@ -256,7 +245,7 @@ class Engine:
             cache.sources,
             cache.saved_ns,
             inputs.hint,
-            inputs.stats,
+            inputs.seen.scanned.stats if inputs.seen is not None else None,
             lambda count: options.workers_for(count, PARSE_IN_WORKERS),
             options.progress,
         )
@@ -333,8 +322,8 @@ class Engine:
             return
         memory, done = planned.memory, planned.done
         window = (memory.basis.since, memory.basis.valid_until)
-        stats = inputs.stats if inputs.stats is not None else quick.look(inputs.files.files, {})
-        record = quick.record(inputs.files, stats, inputs.begun_ns, window, result)
+        seen, watch = inputs.seen, inputs.watch
+        record = quick.record(seen, watch, window, result) if seen is not None else None
         cache.store.save(
             Saved(
                 tuple(Parsed(i, f.source, f.json) for i, f in loaded.fresh.items()),
@@ -383,19 +372,14 @@ class BodySink(dict):
             self.clear()
 
 
-def read_files(options: BuildOptions, theme: Theme, inventory: Inventory) -> list[str]:
-    """Every file a build reads."""
-    site_dir = options.site
-    content = f"{site_dir}/{CONTENT_DIR}/"  # strings: a Path per file costs more than its stat
-    files = [
-        str(site_dir / CONFIG_FILE),
-        *(content + i for i in inventory.articles),
-        *(content + a for a in inventory.assets),
-    ]
-    for folder in (*theme.template_dirs, *theme.static_dirs):
-        found = sorted(str(p) for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-        files.extend(found)
-    return files
+def watched(site_dir: Path, theme: Theme) -> Watch:
+    """What the fast path looks at besides content/ and site.yaml (see `fastpath`)."""
+    chain = [folder.parent for folder in theme.template_dirs[1:]]
+    return Watch(
+        files=tuple(str(folder / "theme.yaml") for folder in chain),
+        trees=tuple(str(folder) for folder in (*theme.template_dirs, *theme.static_dirs)),
+        folders=tuple(str(root / t.name) for t in chain for root in theme_roots(site_dir)),
+    )
 
 
 def basis_of(inputs: Inputs, loaded: Loaded, env: jinja2.Environment) -> Basis:
@@ -591,12 +575,6 @@ def copies(site_dir: Path, theme: Theme, assets: tuple[str, ...]) -> list[Output
                 seen.add(rel)
                 files.append(OutputFile(rel, str(path), copy_from=path))
     return files
-
-
-def work_dir(site_dir: Path, out: Path) -> Path:
-    """The writer's folder for `out` in the site's cache: the record of what it wrote there,
-    its staging folder and its journal. Nothing is written outside the output folder but here."""
-    return site_dir / CACHE_DIR / f"out-{digest(str(out.resolve()).encode())[:16]}"
 
 
 def manifest_file(site_dir: Path, out: Path) -> Path:
