@@ -233,6 +233,8 @@ def test_body_edit_in_a_new_process_reuses_the_saved_plan(built: Path, rebuild) 
     replace_in(built / "content/news/flood.md", "evacuated", "evacuatd")
     result, _ = rebuild()
     assert not result.report.planned  # each build_site is a new Engine, as `masthead build` is
+    again, rendered = rebuild(clean=True)  # planned anew: the same keys (templates included)
+    assert again.report.planned and rendered == set()
     replace_in(built / "content/news/flood.md", "Harbour wall breached", "Harbour wall holds")
     result, _ = rebuild()
     assert result.report.planned

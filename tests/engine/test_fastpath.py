@@ -301,3 +301,27 @@ def test_a_failed_scan_is_reported_by_the_build(warm: Path) -> None:
     result = build_site(warm)
     assert not result.ok and not result.report.quick
     assert str(result.errors[0]).startswith("site.yaml"), result.errors  # the build's order
+
+
+# --- pages deleted from the output folder by hand ------------------------------------------
+
+
+def test_a_page_deleted_by_hand_is_written_again_by_the_next_build_with_work(
+    warm: Path, tmp_path: Path
+) -> None:
+    """Each build with work to do looks for every page it would reuse: one deleted by hand,
+    whatever else changed, is rendered again."""
+    (warm / "output/sport/final/index.html").unlink()
+    replace_in(warm / "content/news/flood.md", "at dawn", "at dusk")
+    result = build_ok(warm)
+    assert set(result.report.rendered) >= {"news/flood/index.html", "sport/final/index.html"}
+    assert_same_as_clean(warm, tmp_path)
+
+
+def test_a_page_deleted_by_hand_is_written_again_by_a_clean_build(
+    warm: Path, tmp_path: Path
+) -> None:
+    (warm / "output/sport/final/index.html").unlink()
+    result = build_ok(warm, clean=True)
+    assert result.report.rendered == ("sport/final/index.html",)
+    assert_same_as_clean(warm, tmp_path)
