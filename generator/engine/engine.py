@@ -12,10 +12,9 @@ of the Engine object.
 
 from __future__ import annotations
 
-import json
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from itertools import chain
@@ -384,10 +383,17 @@ def watched(site_dir: Path, theme: Theme) -> Watch:
 
 def basis_of(inputs: Inputs, loaded: Loaded, env: jinja2.Environment) -> Basis:
     """What a plan of this build is made from (valid until: to be found by planning)."""
-    meta = digest(json.dumps(loaded.meta_keys).encode())  # (in inventory order)
-    inventory = digest(repr(inputs.inventory).encode())
+    keys, found = loaded.meta_keys, inputs.inventory  # (meta keys: in inventory order)
+    meta = digest(joined(keys, keys.values()))
+    inventory = digest(joined(found.articles, found.assets, found.warnings))
     site = inputs.fingerprint.site
     return Basis(site, all_templates(env), inventory, meta, inputs.now, None)
+
+
+def joined(*groups: Iterable[str]) -> bytes:
+    """Groups of texts as one, to digest: texts never hold a NUL (names, digests, messages with
+    control characters escaped), groups end with two."""
+    return "".join("\0".join(group) + "\0\0" for group in groups).encode()
 
 
 def assemble_site(inputs: Inputs, articles: list[Article], bodies: Bodies) -> Site:
@@ -446,14 +452,12 @@ def stale_pages(inputs: Inputs, planned: Planned, trusted: bool) -> list[Page]:
     out, memory, done = inputs.out, planned.memory, planned.done
     manifest = work_dir(inputs.options.site, out) / MANIFEST
     written = read_manifest(manifest) if out.is_dir() else {}
-    keys, there, folder = memory.keys, os.access, f"{out}/"
-    return memory.pages.where(
-        lambda path: (
-            done.get(path) != keys[path]
-            or path not in written
-            or not (trusted or there(folder + path, os.F_OK))
-        )
-    )
+    paths, keys = [path for path, _ in memory.pages.refs], memory.keys
+    stale = {p for p in paths if done.get(p) != keys[p] or p not in written}
+    if not trusted:
+        there, folder = os.access, f"{out}/"
+        stale.update(p for p in paths if p not in stale and not there(folder + p, os.F_OK))
+    return memory.pages.where(stale.__contains__)
 
 
 def freed(before: Mapping[str, Source], loaded: Loaded) -> tuple[str, ...]:
