@@ -12,10 +12,9 @@ of the Engine object.
 
 from __future__ import annotations
 
-import json
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from itertools import chain
@@ -27,11 +26,12 @@ from generator import __version__
 from generator.core.config import SiteConfig, load_config
 from generator.core.errors import BuildError, SourceError
 from generator.core.hashing import digest
-from generator.core.layout import CACHE_DIR, CONFIG_FILE, CONTENT_DIR, MANIFEST
+from generator.core.layout import CACHE_DIR, CONTENT_DIR, MANIFEST
 from generator.core.model import Article, OutputFile, Page, Site
 from generator.engine import fastpath as quick
-from generator.engine.keys import Fingerprint, page_key
-from generator.engine.lock import build_lock
+from generator.engine.fastpath import Scanned, Seen, Watch, scan_content, work_dir
+from generator.engine.keys import Fingerprint, model_shape, page_key
+from generator.engine.lock import locked
 from generator.engine.memory import Basis, Memory, PagePlan, meta_of, recall, with_bodies
 from generator.engine.options import (
     PARSE_IN_WORKERS,
@@ -54,7 +54,7 @@ from generator.engine.store import (
 )
 from generator.load.assemble import assemble
 from generator.load.frontmatter import ParseSettings
-from generator.load.inventory import Inventory, Stats, scan
+from generator.load.inventory import Inventory
 from generator.output.guard import dangerous_output
 from generator.output.writer import WriteResult, check_collisions, read_manifest, write_site
 from generator.pages.registry import RENDERERS, plan
@@ -65,7 +65,10 @@ from generator.render.theme import (
     make_environment,
     template_digests,
     template_error,
+    theme_roots,
 )
+
+__all__ = ["Engine", "manifest_file", "work_dir"]
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,8 @@ class Inputs:
     now: datetime
     begun_ns: int
     hint: frozenset[str] | None  # the only sources that changed (the watcher knows)
-    files: quick.Inputs  # every file read, for the fast path
-    stats: quick.Stats | None  # their sizes and times, when looked at
+    watch: Watch  # what the fast path looks at besides content/
+    seen: Seen | None  # every input as the build began, when content/ was scanned
 
     @property
     def out(self) -> Path:
@@ -128,18 +131,18 @@ class Engine:
 
     def __call__(self, options: BuildOptions) -> BuildResult:
         started = time.perf_counter()
+        return locked(options, started, lambda: self.build(options, started))
+
+    def build(
+        self, options: BuildOptions, started: float, scanned: Scanned | None = None
+    ) -> BuildResult:
+        """One build, the lock held; `scanned`: content/ as the fast path scanned it."""
         try:
-            with build_lock(options.site):
-                try:
-                    return self.run(options, started)
-                except CacheDamaged as exc:  # found out while reading it: forget it, start over
-                    note = f"{CACHE_DIR}: ignored ({exc}); built from scratch"
-                    result = self.again(options, started)
-                    return replace(result, notes=(*result.notes, note))
-        except BuildError as exc:
-            return BuildResult(errors=tuple(exc.errors), seconds=time.perf_counter() - started)
-        except SourceError as exc:
-            return BuildResult(errors=(exc,), seconds=time.perf_counter() - started)
+            return self.run(options, started, scanned)
+        except CacheDamaged as exc:  # found out while reading it: forget it, start over
+            note = f"{CACHE_DIR}: ignored ({exc}); built from scratch"
+            result = self.again(options, started)
+            return replace(result, notes=(*result.notes, note))
 
     def again(self, options: BuildOptions, started: float) -> BuildResult:
         """A build from scratch after the cache was found damaged: with a new cache, or with
@@ -148,17 +151,15 @@ class Engine:
         self.done, self.articles, self.bodies = {}, {}, {}
         remove(options.site / CACHE_DIR)
         try:
-            return self.run(options, started)
+            return self.run(options, started, None)
         except CacheDamaged:
-            return self.run(replace(options, cache=False), started)
+            return self.run(replace(options, cache=False), started, None)
 
-    def run(self, options: BuildOptions, started: float) -> BuildResult:
-        inputs = self.read_inputs(options)
-        store, notes = open_store(options.site / CACHE_DIR) if options.cache else (None, ())
+    def run(self, options: BuildOptions, started: float, scanned: Scanned | None) -> BuildResult:
+        inputs = self.read_inputs(options, scanned)
+        folder = options.site / CACHE_DIR
+        store, notes = open_store(folder, model_shape()) if options.cache else (None, ())
         try:
-            unchanged = self.fast_path(inputs, store, notes)
-            if unchanged is not None:
-                return replace(unchanged, seconds=time.perf_counter() - started)
             cache = self.cache(store, notes)
             loaded, articles, bodies = self.parse(inputs, cache)
             planned = self.plan(inputs, cache, loaded, articles, bodies)
@@ -176,7 +177,7 @@ class Engine:
 
     # --- inputs ---------------------------------------------------------------------------
 
-    def read_inputs(self, options: BuildOptions) -> Inputs:
+    def read_inputs(self, options: BuildOptions, scanned: Scanned | None) -> Inputs:
         site_dir, out = options.site, options.out_dir
         problem = dangerous_output(out, site_dir)
         if problem:
@@ -185,25 +186,24 @@ class Engine:
         config = load_config(site_dir, options.base_url)
         theme = load_theme(site_dir, config.theme, config.lines.get("theme"))
         hint = self.hint(options)
-        look = options.cache and not options.clean and self.persist_every_build
-        seen: Stats = {}
+        watch = watched(site_dir, theme)
         if hint is None:
-            inventory = scan(site_dir / CONTENT_DIR, seen if look else None)
+            scanned = scanned or scan_content(options)
+            seen = quick.see(options, watch, scanned)
+            inventory, begun_ns = scanned.inventory, scanned.begun_ns
         else:
-            inventory = self.inventory
-        fingerprint = Fingerprint.of(config, options)
-        files = quick.Inputs(fingerprint.site, read_files(options, theme, inventory))
+            seen, inventory, begun_ns = None, self.inventory, time.time_ns()
         return Inputs(
             options,
             config,
             theme,
             inventory,
-            fingerprint,
+            Fingerprint.of(config, options),
             options.now or datetime.now(UTC),
-            time.time_ns(),
+            begun_ns,
             hint,
-            files,
-            quick.look(files.files, seen) if look else None,
+            watch,
+            seen,
         )
 
     def hint(self, options: BuildOptions) -> frozenset[str] | None:
@@ -230,18 +230,6 @@ class Engine:
             return Cache(store, self.sources, self.saved_ns, notes, persist)
         return Cache(store, store.sources(), store.saved_ns(), notes, persist)
 
-    def fast_path(
-        self, inputs: Inputs, store: Store | None, notes: tuple[str, ...]
-    ) -> BuildResult | None:
-        """The last build's result when no input changed since (nothing to do)."""
-        if inputs.stats is None or store is None or notes:
-            return None
-        found = quick.check(store.meta("quick"), inputs.files, inputs.stats, inputs.now)
-        manifest = work_dir(inputs.options.site, inputs.out) / MANIFEST
-        if found is None or not inputs.out.is_dir() or not manifest.exists():
-            return None
-        return BuildResult(**found, out=inputs.out, report=Report(quick=True))
-
     # --- parse ----------------------------------------------------------------------------
 
     def parse(self, inputs: Inputs, cache: Cache) -> tuple[Loaded, Articles, Bodies]:
@@ -256,7 +244,7 @@ class Engine:
             cache.sources,
             cache.saved_ns,
             inputs.hint,
-            inputs.stats,
+            inputs.seen.scanned.stats if inputs.seen is not None else None,
             lambda count: options.workers_for(count, PARSE_IN_WORKERS),
             options.progress,
         )
@@ -278,7 +266,7 @@ class Engine:
         done = self.done.get(inputs.out) or (stored.keys if stored else {})
         last = None if inputs.options.clean else self.last_plan(cache, stored, articles, basis)
         if last is not None:
-            return Planned(reuse(last, env, loaded, bodies), False, done, env)
+            return Planned(reuse(last, loaded, bodies), False, done, env)
         every = articles.all()
         site = assemble_site(inputs, every, bodies)
         return Planned(plan_pages(inputs, env, basis, loaded, site, every), True, done, env)
@@ -333,8 +321,8 @@ class Engine:
             return
         memory, done = planned.memory, planned.done
         window = (memory.basis.since, memory.basis.valid_until)
-        stats = inputs.stats if inputs.stats is not None else quick.look(inputs.files.files, {})
-        record = quick.record(inputs.files, stats, inputs.begun_ns, window, result)
+        seen, watch = inputs.seen, inputs.watch
+        record = quick.record(seen, watch, window, result) if seen is not None else None
         cache.store.save(
             Saved(
                 tuple(Parsed(i, f.source, f.json) for i, f in loaded.fresh.items()),
@@ -383,27 +371,29 @@ class BodySink(dict):
             self.clear()
 
 
-def read_files(options: BuildOptions, theme: Theme, inventory: Inventory) -> list[str]:
-    """Every file a build reads."""
-    site_dir = options.site
-    content = f"{site_dir}/{CONTENT_DIR}/"  # strings: a Path per file costs more than its stat
-    files = [
-        str(site_dir / CONFIG_FILE),
-        *(content + i for i in inventory.articles),
-        *(content + a for a in inventory.assets),
-    ]
-    for folder in (*theme.template_dirs, *theme.static_dirs):
-        found = sorted(str(p) for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-        files.extend(found)
-    return files
+def watched(site_dir: Path, theme: Theme) -> Watch:
+    """What the fast path looks at besides content/ and site.yaml (see `fastpath`)."""
+    chain = [folder.parent for folder in theme.template_dirs[1:]]
+    return Watch(
+        files=tuple(str(folder / "theme.yaml") for folder in chain),
+        trees=tuple(str(folder) for folder in (*theme.template_dirs, *theme.static_dirs)),
+        folders=tuple(str(root / t.name) for t in chain for root in theme_roots(site_dir)),
+    )
 
 
 def basis_of(inputs: Inputs, loaded: Loaded, env: jinja2.Environment) -> Basis:
     """What a plan of this build is made from (valid until: to be found by planning)."""
-    meta = digest(json.dumps(loaded.meta_keys).encode())  # (in inventory order)
-    inventory = digest(repr(inputs.inventory).encode())
+    keys, found = loaded.meta_keys, inputs.inventory  # (meta keys: in inventory order)
+    meta = digest(joined(keys, keys.values()))
+    inventory = digest(joined(found.articles, found.assets, found.warnings))
     site = inputs.fingerprint.site
     return Basis(site, all_templates(env), inventory, meta, inputs.now, None)
+
+
+def joined(*groups: Iterable[str]) -> bytes:
+    """Groups of texts as one, to digest: texts never hold a NUL (names, digests, messages with
+    control characters escaped), groups end with two."""
+    return "".join("\0".join(group) + "\0\0" for group in groups).encode()
 
 
 def assemble_site(inputs: Inputs, articles: list[Article], bodies: Bodies) -> Site:
@@ -430,41 +420,44 @@ def plan_pages(
     scheduled = frozenset(i for i, a in site.articles.items() if a.scheduled)
     meta = meta_of(loaded.meta_keys, scheduled)
     template = template_digests(env)
+    templates = {p.template: template(p.template) for p in pages if p.template}
     bodies = loaded.body_keys
     keys = {
-        p.path: page_key(p, template(p.template) if p.template else "", globals_key, meta, bodies)
+        p.path: page_key(p, templates.get(p.template or "", ""), globals_key, meta, bodies)
         for p in pages
     }
     until = valid_until(every, site, inputs)
     basis = replace(basis, valid_until=until)
-    return Memory(basis, site, PagePlan.of(pages), keys, globals_key, scheduled, loaded.body_keys)
+    return Memory(basis, site, PagePlan.of(pages), keys, globals_key, scheduled, bodies, templates)
 
 
-def reuse(last: Memory, env: jinja2.Environment, loaded: Loaded, bodies: Bodies) -> Memory:
-    """The last plan with new bodies: only the pages showing a changed body are keyed again."""
+def reuse(last: Memory, loaded: Loaded, bodies: Bodies) -> Memory:
+    """The last plan with new bodies: only the pages showing a changed body are keyed again
+    (with the digests of their templates as the plan keeps them: its basis holds while no
+    template changed)."""
     changed = {i for i, k in loaded.body_keys.items() if last.body_keys.get(i) != k}
-    template = template_digests(env)
     meta = meta_of(loaded.meta_keys, last.scheduled)
     keys = dict(last.keys)
     for page in last.pages.showing(changed):
-        own = template(page.template) if page.template else ""
+        own = last.templates.get(page.template or "", "")
         keys[page.path] = page_key(page, own, last.globals_key, meta, loaded.body_keys)
     return replace(with_bodies(last, bodies, loaded.body_keys), keys=keys)
 
 
 def stale_pages(inputs: Inputs, planned: Planned, trusted: bool) -> list[Page]:
-    """The pages to render: a new key, or not in the output as the writer last left it (a
-    long-lived engine that wrote the folder itself trusts it)."""
+    """The pages to render: a new key, or not in the output as the writer last left it: not in
+    its record, or gone from the folder (deleted by hand, say). A long-lived engine that wrote
+    the folder itself trusts it; others look for every page (`os.access`: half the cost of a
+    `stat`, for ten thousand pages)."""
     out, memory, done = inputs.out, planned.memory, planned.done
     manifest = work_dir(inputs.options.site, out) / MANIFEST
     written = read_manifest(manifest) if out.is_dir() else {}
-    return memory.pages.where(
-        lambda path: (
-            done.get(path) != memory.keys[path]
-            or path not in written
-            or not (trusted or os.path.isfile(f"{out}/{path}"))
-        )
-    )
+    paths, keys = [path for path, _ in memory.pages.refs], memory.keys
+    stale = {p for p in paths if done.get(p) != keys[p] or p not in written}
+    if not trusted:
+        there, folder = os.access, f"{out}/"
+        stale.update(p for p in paths if p not in stale and not there(folder + p, os.F_OK))
+    return memory.pages.where(stale.__contains__)
 
 
 def freed(before: Mapping[str, Source], loaded: Loaded) -> tuple[str, ...]:
@@ -593,12 +586,6 @@ def copies(site_dir: Path, theme: Theme, assets: tuple[str, ...]) -> list[Output
                 seen.add(rel)
                 files.append(OutputFile(rel, str(path), copy_from=path))
     return files
-
-
-def work_dir(site_dir: Path, out: Path) -> Path:
-    """The writer's folder for `out` in the site's cache: the record of what it wrote there,
-    its staging folder and its journal. Nothing is written outside the output folder but here."""
-    return site_dir / CACHE_DIR / f"out-{digest(str(out.resolve()).encode())[:16]}"
 
 
 def manifest_file(site_dir: Path, out: Path) -> Path:

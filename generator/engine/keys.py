@@ -46,17 +46,6 @@ def derive(*parts: object) -> str:
     return digest(repr(parts).encode())
 
 
-def output_options(options: BuildOptions) -> tuple:
-    """The build options that change the output: the one place to add such an option."""
-    return (
-        options.drafts,
-        options.future,
-        options.base_url,
-        str(options.out_dir.resolve()),
-        str(options.site.resolve()),
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
     """The keys of one build, each derived from the one before: `code` (which caches this code
@@ -70,7 +59,7 @@ class Fingerprint:
     def of(cls, config: SiteConfig, options: BuildOptions) -> Fingerprint:
         code = code_key()
         parse = derive(code, ParseSettings.of(config))
-        return cls(code, parse, derive(parse, config, output_options(options)))
+        return cls(code, parse, derive(parse, config, options.output_key()))
 
     def globals_key(self, sections: list[tuple[str, str, str]]) -> str:
         """What every page shows besides its own inputs: the site and its sections."""

@@ -14,10 +14,12 @@ import contextlib
 import errno
 import fcntl
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from generator.core.errors import SourceError
+from generator.core.errors import BuildError, SourceError
+from generator.engine.options import BuildOptions, BuildResult
 
 LOCK_FILE = ".masthead-cache/lock"
 
@@ -107,3 +109,15 @@ def build_lock(site_dir: Path) -> Iterator[None]:
         if made_folder:
             with contextlib.suppress(OSError):
                 path.parent.rmdir()  # only when empty
+
+
+def locked(options: BuildOptions, started: float, run: Callable[[], BuildResult]) -> BuildResult:
+    """`run` while holding the site's build lock; a user error, its own or the lock's, comes
+    back as the result (the output folder untouched)."""
+    try:
+        with build_lock(options.site):
+            return run()
+    except BuildError as exc:
+        return BuildResult(errors=tuple(exc.errors), seconds=time.perf_counter() - started)
+    except SourceError as exc:
+        return BuildResult(errors=(exc,), seconds=time.perf_counter() - started)

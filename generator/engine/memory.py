@@ -125,6 +125,7 @@ class Memory:
     globals_key: str
     scheduled: frozenset[str]  # ids of scheduled articles (their pages are keyed apart)
     body_keys: Mapping[str, str]  # id -> the body key the page keys were made with
+    templates: Mapping[str, str]  # template -> digest of it and all it uses (`template_digests`)
 
     def head(self) -> str:
         """Basis and site of this plan, as the store keeps it."""
@@ -134,6 +135,7 @@ class Memory:
                 "basis": [getattr(self.basis, f) for f in Basis.__slots__],
                 "globals_key": self.globals_key,
                 "scheduled": sorted(self.scheduled),
+                "templates": self.templates,
                 "site": [list(site.sections.values()), list(site.articles), site.held_back],
                 "now": site.now,
             }
@@ -168,7 +170,7 @@ def recall(plan: StoredPlan, get: Callable[[str], Article], body_keys: Mapping[s
     with trusted("plan"):
         head = decode(plan.head)
         sections, ids, held_back = head["site"]
-        if not all(isinstance(s, Section) for s in sections):
+        if not all(isinstance(s, Section) for s in sections) or type(head["templates"]) is not dict:
             raise CacheDamaged("unexpected plan")
         site = Site({s.path: s for s in sections}, Lazy(ids, get), held_back, head["now"])
         return Memory(
@@ -179,6 +181,7 @@ def recall(plan: StoredPlan, get: Callable[[str], Article], body_keys: Mapping[s
             head["globals_key"],
             frozenset(head["scheduled"]),
             body_keys,
+            head["templates"],
         )
 
 

@@ -6,10 +6,13 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.core.errors import SourceError
-from generator.core.model import Progress
-from generator.output.commit import Strategy
+
+if TYPE_CHECKING:  # types only: `masthead build` answers "nothing changed" without them
+    from generator.core.model import Progress
+    from generator.output.commit import Strategy
 
 PARSE_IN_WORKERS = 48  # fewer files parse faster in this process than through workers
 RENDER_IN_WORKERS = 200  # and fewer pages render faster here
@@ -42,6 +45,16 @@ class BuildOptions:
     @property
     def workers(self) -> int:
         return max(1, self.jobs or os.cpu_count() or 1)
+
+    def output_key(self) -> tuple:
+        """The options that change the output: the one place to add such an option."""
+        return (
+            self.drafts,
+            self.future,
+            self.base_url,
+            str(self.out_dir.resolve()),
+            str(self.site.resolve()),
+        )
 
     def workers_for(self, count: int, default_from: int) -> int:
         """Worker processes for `count` files or pages: 1 (this process) when they are few."""

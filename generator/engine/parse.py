@@ -16,10 +16,11 @@ from generator.core.hashing import digest
 from generator.core.layout import CONTENT_DIR
 from generator.core.model import Article, Progress
 from generator.engine.codec import Uncodable, decode, encode
+from generator.engine.fastpath import SLACK_NS
 from generator.engine.keys import body_key, settings_digest
 from generator.engine.store import CacheDamaged, Source, Store, trusted
 from generator.load.frontmatter import ArticleErrors, ParseSettings, parse_article
-from generator.load.inventory import read_source
+from generator.load.source import read_source
 
 __all__ = ["Articles", "Fresh", "Loaded", "parse", "settings_digest"]
 
@@ -56,7 +57,7 @@ class Request:
     settings: ParseSettings
     parse_key: str
     known: Mapping[str, Source]  # the cache's sources (or a long-lived engine's)
-    saved_ns: int  # when they were saved: a file modified since may change within one tick
+    saved_ns: int  # when they were saved: a file modified near then may change within one tick
     only: frozenset[str] | None  # the only ids that may have changed (the watcher knows)
     seen: Mapping[str, tuple[int, int]] | None  # (size, mtime_ns) by path, just looked at
     workers_for: Callable[[int], int]  # processes to read this many files with (1: this one)
@@ -131,8 +132,8 @@ def plan_tasks(request: Request) -> tuple[dict[str, Source], list[Task]]:
 
 
 def _unchanged(request: Request, article_id: str, entry: Source) -> bool:
-    """Not named by the watcher, or the same size and time stamp, and not modified in the tick
-    the cache was saved in (where a later write could keep both)."""
+    """Not named by the watcher, or the same size and time stamp, and not modified near the time
+    the cache was saved (in the same tick of a coarse clock, a later write could keep both)."""
     if request.only is not None and article_id not in request.only:
         return True
     path = f"{request.site_dir}/{CONTENT_DIR}/{article_id}"
@@ -144,7 +145,7 @@ def _unchanged(request: Request, article_id: str, entry: Source) -> bool:
         except OSError:
             return False
         found = (stat.st_size, stat.st_mtime_ns)
-    return found == (entry.size, entry.mtime_ns) and entry.mtime_ns < request.saved_ns
+    return found == (entry.size, entry.mtime_ns) and entry.mtime_ns < request.saved_ns - SLACK_NS
 
 
 def _restamped(entry: Source, stat: tuple[int, int]) -> Source:

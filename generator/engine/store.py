@@ -25,7 +25,6 @@ from typing import NamedTuple
 from generator import __version__
 from generator.core.hashing import digest
 from generator.core.layout import CACHE_DIR
-from generator.engine.keys import model_shape
 
 DB = "cache.sqlite"
 SCHEMA = 1  # the tables below; a cache of another schema is replaced
@@ -358,15 +357,17 @@ def connect(path: Path, create: bool = True) -> sqlite3.Connection:
     return db
 
 
-def open_store(folder: Path) -> tuple[Store, tuple[str, ...]]:
-    """The cache of this site, made empty when it cannot be used, with a note saying why."""
+def open_store(folder: Path, shape: str) -> tuple[Store, tuple[str, ...]]:
+    """The cache of this site, made empty when it cannot be used, with a note saying why.
+    `shape` is the digest of the model's shape (`keys.model_shape`): a cache made for
+    another is not read."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in LEGACY:
         (folder / name).unlink(missing_ok=True)
     path = folder / DB
     try:
         db = connect(path)
-        problem = _problem(db)
+        problem = _problem(db, shape)
     except sqlite3.Error as exc:
         db, problem = None, f"unreadable: {exc}"
     if problem is None:
@@ -375,8 +376,26 @@ def open_store(folder: Path) -> tuple[Store, tuple[str, ...]]:
         db.close()
     remove(folder)
     db = connect(path)
-    _create(db)
+    _create(db, shape)
     return Store(path, db), (f"{CACHE_DIR}: ignored ({problem}); built from scratch",)
+
+
+def quick_record(folder: Path) -> str | None:
+    """The no-change fast path's record, read without making, mending or locking anything (it
+    is asked before the cache is opened): None when there is none, or no cache of ours."""
+    path = folder / DB
+    if not path.is_file():
+        return None
+    try:
+        db = connect(path, create=False)
+        try:
+            ours = db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+            row = db.execute("SELECT value FROM meta WHERE name = 'quick'").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if ours and row else None
 
 
 def remove(folder: Path) -> None:
@@ -385,7 +404,7 @@ def remove(folder: Path) -> None:
         (folder / (DB + suffix)).unlink(missing_ok=True)
 
 
-def _problem(db: sqlite3.Connection) -> str | None:
+def _problem(db: sqlite3.Connection, shape: str) -> str | None:
     """Why the database cannot be used as it is; None when it can (an empty one is made ours)."""
     app = db.execute("PRAGMA application_id").fetchone()[0]
     schema = db.execute("PRAGMA user_version").fetchone()[0]
@@ -393,27 +412,27 @@ def _problem(db: sqlite3.Connection) -> str | None:
         tables = db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
         if tables:
             return "not a Masthead cache"
-        _create(db)
+        _create(db, shape)
         return None
     if app != APPLICATION_ID:
         return "not a Masthead cache"
     if schema != SCHEMA:
         return f"cache schema {schema}, this Masthead reads {SCHEMA}"
-    version, shape = (
+    version, made_for = (
         db.execute("SELECT value FROM meta WHERE name = ?", (n,)).fetchone()
         for n in ("version", "model")
     )
     if version is None or version[0] != __version__:
         made = version[0] if version else "unknown"
         return f"made by Masthead {made}, this is {__version__}"
-    if shape is None or shape[0] != model_shape():
+    if made_for is None or made_for[0] != shape:
         return "made for another shape of the model"
     return None
 
 
-def _create(db: sqlite3.Connection) -> None:
+def _create(db: sqlite3.Connection, shape: str) -> None:
     db.execute("PRAGMA journal_mode = WAL")
-    meta = f"INSERT INTO meta VALUES ('version', '{__version__}'), ('model', '{model_shape()}');"
+    meta = f"INSERT INTO meta VALUES ('version', '{__version__}'), ('model', '{shape}');"
     db.executescript(
         f"BEGIN IMMEDIATE; {TABLES} PRAGMA application_id = {APPLICATION_ID};"
         f" PRAGMA user_version = {SCHEMA}; {meta} COMMIT;"

@@ -1,4 +1,5 @@
-"""What content/ holds: the walk of the folder and the reading of one source file."""
+"""What content/ holds: the walk of the folder (light to import: the no-change fast path walks it
+before any parser is loaded)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,6 @@ from pathlib import Path
 
 from generator.core.errors import MAX_ERRORS, UNPRINTABLE, BuildError, SourceError, printable
 from generator.core.layout import CONTENT_DIR
-from generator.load.source import Source, decode
-
-MAX_ARTICLE_BYTES = 4 * 1024 * 1024  # ten times the longest real article, with embeds
-
 
 EUID = os.geteuid()
 GROUPS = frozenset({os.getegid(), *os.getgroups()})
@@ -112,21 +109,3 @@ def _symlink_problem(entry: os.DirEntry, root: str) -> str | None:
     if os.path.commonpath([root, os.path.realpath(entry.path)]) != root:
         return "a link to a file outside content/"
     return None
-
-
-def read_source(site_dir: Path, article_id: str) -> tuple[Source, bytes]:
-    """The decoded file, and its bytes (whose digest keys the cache)."""
-    path = f"{CONTENT_DIR}/{article_id}"
-    try:
-        with open(site_dir / path, "rb") as file:
-            data = file.read(MAX_ARTICLE_BYTES + 1)
-    except OSError as exc:
-        raise SourceError(path, None, f"cannot be read ({exc.strerror})") from None
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise SourceError(
-            path,
-            None,
-            f"is over {MAX_ARTICLE_BYTES // (1024 * 1024)} MB: split it, or put data in files "
-            "beside it and link to them",
-        )
-    return Source(article_id, path, decode(path, data)), data

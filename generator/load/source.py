@@ -1,16 +1,20 @@
-"""One article file as text: decoded (UTF-8, `\\n` line ends, no characters feeds cannot carry)
-and split into its front matter mapping and its body, with the line of every key for messages."""
+"""One article file as text: read (up to a bound), decoded (UTF-8, `\\n` line ends, no characters
+feeds cannot carry) and split into its front matter mapping and its body, with the line of every
+key for messages."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.core.errors import SourceError
+from generator.core.layout import CONTENT_DIR
 from generator.core.yamlio import BAD_CHARS, char_problem, load_yaml
 
 FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
 MAX_FRONT_MATTER = 256 * 1024  # characters between the fences
+MAX_ARTICLE_BYTES = 4 * 1024 * 1024  # ten times the longest real article, with embeds
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +42,24 @@ def decode(path: str, data: bytes) -> str:
         line = text.count("\n", 0, bad.start()) + 1
         raise SourceError(path, line, char_problem(bad.group()) or "")
     return text
+
+
+def read_source(site_dir: Path, article_id: str) -> tuple[Source, bytes]:
+    """The decoded file, and its bytes (whose digest keys the cache)."""
+    path = f"{CONTENT_DIR}/{article_id}"
+    try:
+        with open(site_dir / path, "rb") as file:
+            data = file.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as exc:
+        raise SourceError(path, None, f"cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise SourceError(
+            path,
+            None,
+            f"is over {MAX_ARTICLE_BYTES // (1024 * 1024)} MB: split it, or put data in files "
+            "beside it and link to them",
+        )
+    return Source(article_id, path, decode(path, data)), data
 
 
 def split(source: Source) -> tuple[dict, str, dict[str, int], int]:

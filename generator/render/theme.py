@@ -33,16 +33,21 @@ class Theme:
     static_dirs: tuple[Path, ...]
 
 
+def theme_roots(site_dir: Path) -> tuple[Path, ...]:
+    """Where themes are looked for, first first: a site's own `themes/<name>` wins over a
+    packaged theme of the same name."""
+    return (site_dir / "themes", PACKAGED, CHECKOUT)
+
+
 def find_theme_dir(site_dir: Path, name: str) -> Path | None:
-    """A site's own `themes/<name>` wins over a packaged theme of the same name."""
-    for root in (site_dir / "themes", PACKAGED, CHECKOUT):
+    for root in theme_roots(site_dir):
         if (root / name).is_dir():
             return root / name
     return None
 
 
 def available_themes(site_dir: Path) -> list[str]:
-    roots = [site_dir / "themes", PACKAGED, CHECKOUT]
+    roots = theme_roots(site_dir)
     return sorted({p.name for r in roots if r.is_dir() for p in r.iterdir() if p.is_dir()})
 
 

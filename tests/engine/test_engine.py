@@ -23,6 +23,7 @@ from generator.build import BuildOptions, BuildResult, build
 from generator.cli import main, parser
 from generator.core.layout import CACHE_DIR, CHECKOUT
 from generator.engine.engine import manifest_file, work_dir
+from generator.engine.keys import model_shape
 from generator.engine.store import DB, open_store
 from generator.output.journal import Journal, journal_dir, recover
 
@@ -176,7 +177,7 @@ def test_same_size_rewrite_in_the_save_tick_is_seen(site: Path, tmp_path: Path) 
     tick = time.time_ns() + 30 * SECOND  # not older than the save time of the next build
     os.utime(path, ns=(tick, tick))
     assert build_site(site).ok
-    store, _ = open_store(site / CACHE_DIR)
+    store, _ = open_store(site / CACHE_DIR, model_shape())
     assert store.saved_ns() <= tick
     store.close()
     before = path.stat()
@@ -232,6 +233,8 @@ def test_body_edit_in_a_new_process_reuses_the_saved_plan(built: Path, rebuild) 
     replace_in(built / "content/news/flood.md", "evacuated", "evacuatd")
     result, _ = rebuild()
     assert not result.report.planned  # each build_site is a new Engine, as `masthead build` is
+    again, rendered = rebuild(clean=True)  # planned anew: the same keys (templates included)
+    assert again.report.planned and rendered == set()
     replace_in(built / "content/news/flood.md", "Harbour wall breached", "Harbour wall holds")
     result, _ = rebuild()
     assert result.report.planned

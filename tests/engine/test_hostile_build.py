@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from generator.build import BuildOptions, BuildResult, build
 from generator.core.errors import SourceError
-from generator.load.inventory import MAX_ARTICLE_BYTES
+from generator.load.source import MAX_ARTICLE_BYTES
 from generator.markup.base import TimeLimit
 from generator.markup.base import time_limit as markup_time_limit
 
