@@ -11,8 +11,18 @@ Markdown itself writes) is removed (see `sanitize`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import markdown
-from markdown.extensions.toc import slugify_unicode
+from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrExtension
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.def_list import DefListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
+from markdown.extensions.toc import TocExtension, slugify_unicode
 from markdown.htmlparser import HTMLExtractor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import HtmlBlockPreprocessor
@@ -32,6 +42,16 @@ from generator.markup.sanitize import bad_url, may_hold_link, sanitize, strip_ba
 from generator.markup.smartquotes import smarten
 
 ALWAYS = ("sane_lists",)  # list semantics, not a feature a site picks
+FEATURES: dict[str, Callable[[], Extension]] = {  # classes, not names: a name makes Python-
+    "tables": TableExtension,  # Markdown read the entry points of every installed package
+    "footnotes": FootnoteExtension,  # (tens of milliseconds in each new process)
+    "fenced_code": FencedCodeExtension,
+    "toc": lambda: TocExtension(slugify=slugify_unicode),
+    "attr_list": AttrListExtension,
+    "def_list": DefListExtension,
+    "abbr": AbbrExtension,
+    "sane_lists": SaneListExtension,
+}
 
 
 class _LocalLinks(Treeprocessor):
@@ -124,10 +144,8 @@ class Instance:
         self.checks = checks
         self.links = _LocalLinks()
         self.deadline = Deadline()
-        self.md = markdown.Markdown(
-            extensions=[name for name in extensions if name != SMARTY] + list(ALWAYS),
-            extension_configs={"toc": {"slugify": slugify_unicode}},
-        )
+        names = [name for name in extensions if name != SMARTY] + list(ALWAYS)
+        self.md = markdown.Markdown(extensions=[FEATURES[name]() for name in names])
         self.md.treeprocessors.register(self.links, "masthead-links", 1)
         if SMARTY in extensions:
             self.md.postprocessors.register(_Smart(self.md), "masthead-smart", 10)
