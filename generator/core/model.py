@@ -12,10 +12,8 @@ from pathlib import Path
 
 
 @functools.cache
-@functools.lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
-    """URL-safe name: accents folded, other scripts kept (Arabic stays), '-' between words
-    (remembered: the same tags and authors are named on thousands of pages)."""
+    """URL-safe name: accents folded, other scripts kept (Arabic stays), '-' between words."""
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", folded).casefold()).strip("-")

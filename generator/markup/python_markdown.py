@@ -180,11 +180,11 @@ class PythonMarkdownRenderer:
     def convert(
         self, text: str, folder: str, raw_html: bool, extensions: Extensions, limit: TimeLimit
     ) -> tuple[str, Links]:
-        key = (raw_html, extensions, not alarm_usable())
+        instance = self.instance(raw_html, extensions, checks=not alarm_usable())
         try:
-            return self.instance(*key).convert(text, folder, limit)
-        except (RecursionError, MarkupError):
-            self.instances.pop(key, None)  # whatever state is left: a fresh one
+            return instance.convert(text, folder, limit)
+        except (RecursionError, MarkupError):  # whatever state is left: a fresh one next time
+            self.instances.pop((raw_html, extensions, instance.checks), None)
             raise
 
     def instance(self, raw_html: bool, extensions: Extensions, checks: bool = False) -> Instance:
