@@ -148,7 +148,7 @@ def _build(args: argparse.Namespace) -> int:
         for error in result.errors:
             _tell("error", error)
         print(
-            f"build failed with {len(result.errors)} error(s); the output folder is unchanged",
+            f"build failed with {result.failure}; the output folder is unchanged",
             file=sys.stderr,
         )
         return 1

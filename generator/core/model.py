@@ -63,6 +63,7 @@ class Article:
     aliases: tuple[str, ...] = ()  # old site paths that redirect here, e.g. "old/story/"
     translation_of: str | None = None  # id of the article this one translates
     links: tuple[tuple[str, int | None], ...] = ()  # (path under content/, line) of local links
+    notes: tuple[str, ...] = ()  # warnings about the file ("path:line: ..."), shown every build
 
     @property
     def modified(self) -> datetime | None:
@@ -99,6 +100,8 @@ class Site:
     held_back: int = 0  # drafts and future articles left out of this build
     now: datetime | None = None  # the build's time: what is scheduled, what is recent news
     bodies: Mapping[str, str] = field(default_factory=dict)  # id -> body, links unresolved
+    warnings: tuple[str, ...] = ()  # the notes of every article, in id order
+    drafts: tuple[str, ...] = ()  # the files of the drafts held back, for the summary
 
     def latest(self, n: int | None = None) -> list[Article]:
         items = list(self.articles.values())

@@ -264,11 +264,12 @@ class Engine:
         basis = basis_of(inputs, loaded, env)
         stored = self.stored_plan(inputs, cache)
         done = self.done.get(inputs.out) or (stored.keys if stored else {})
-        last = None if inputs.options.clean else self.last_plan(cache, stored, articles, basis)
+        fresh = inputs.options.clean or loaded.failed  # (a failed build reports every error)
+        last = None if fresh else self.last_plan(cache, stored, articles, basis)
         if last is not None:
             return Planned(reuse(last, loaded, bodies), False, done, env)
         every = articles.all()
-        site = assemble_site(inputs, every, bodies)
+        site = assemble_site(inputs, every, bodies, loaded.failed)
         return Planned(plan_pages(inputs, env, basis, loaded, site, every), True, done, env)
 
     def stored_plan(self, inputs: Inputs, cache: Cache) -> StoredPlan | None:
@@ -396,10 +397,15 @@ def joined(*groups: Iterable[str]) -> bytes:
     return "".join("\0".join(group) + "\0\0" for group in groups).encode()
 
 
-def assemble_site(inputs: Inputs, articles: list[Article], bodies: Bodies) -> Site:
+def assemble_site(
+    inputs: Inputs, articles: list[Article], bodies: Bodies, failed: Mapping[str, tuple]
+) -> Site:
+    """The Site; the errors of the sources that failed to parse are raised with its own."""
     options = inputs.options
     assets, config, now = inputs.inventory.assets, inputs.config, inputs.now
-    return assemble(articles, bodies, assets, config, now, options.drafts, options.future)
+    return assemble(
+        articles, bodies, assets, config, now, options.drafts, options.future, failed=failed
+    )
 
 
 def plan_pages(
@@ -498,7 +504,7 @@ def summarize(
     jobs: int,
 ) -> BuildResult:
     site, memory = planned.memory.site, planned.memory
-    warnings = inputs.inventory.warnings + config_warnings(inputs.config)
+    warnings = inputs.inventory.warnings + site.warnings + config_warnings(inputs.config)
     rendered = tuple(p.path for p in fresh)
     report = Report(loaded.read, planned.made, rendered, loaded.workers, jobs)
     return BuildResult(
@@ -507,6 +513,7 @@ def summarize(
         articles=len(site.articles),
         sections=len(site.sections),
         held_back=site.held_back,
+        drafts=site.drafts,
         files=written.written + written.unchanged,
         pages=len(memory.pages),
         parsed=loaded.parsed,

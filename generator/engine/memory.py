@@ -137,6 +137,7 @@ class Memory:
                 "scheduled": sorted(self.scheduled),
                 "templates": self.templates,
                 "site": [list(site.sections.values()), list(site.articles), site.held_back],
+                "notes": [list(site.warnings), list(site.drafts)],
                 "now": site.now,
             }
         )
@@ -172,7 +173,9 @@ def recall(plan: StoredPlan, get: Callable[[str], Article], body_keys: Mapping[s
         sections, ids, held_back = head["site"]
         if not all(isinstance(s, Section) for s in sections) or type(head["templates"]) is not dict:
             raise CacheDamaged("unexpected plan")
+        warnings, drafts = (tuple(n) for n in head["notes"])
         site = Site({s.path: s for s in sections}, Lazy(ids, get), held_back, head["now"])
+        site = replace(site, warnings=warnings, drafts=drafts)
         return Memory(
             Basis(*head["basis"]),
             site,

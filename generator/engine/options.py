@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.core.errors import SourceError
+from generator.core.errors import SourceError, failure
 
 if TYPE_CHECKING:  # types only: `masthead build` answers "nothing changed" without them
     from generator.core.model import Progress
@@ -76,12 +76,14 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    errors: tuple[SourceError, ...] = ()
+    errors: tuple[SourceError, ...] = ()  # the first MAX_ERRORS
+    error_total: int = 0  # errors found, when more than shown
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     articles: int = 0
     sections: int = 0
     held_back: int = 0
+    drafts: tuple[str, ...] = ()  # the files of the drafts held back
     files: int = 0  # files of the built site
     pages: int = 0  # pages among them (the rest are copies)
     parsed: int = 0  # sources parsed (the others came from the cache)
@@ -98,6 +100,11 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def failure(self) -> str:
+        """How many errors failed the build: "3 error(s)", or "50 of 102 errors shown"."""
+        return failure(len(self.errors), max(self.error_total, len(self.errors)))
 
     @property
     def reused(self) -> int:

@@ -7,9 +7,10 @@ import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
+from types import MappingProxyType
 
 from generator.core.config import SiteConfig
-from generator.core.errors import MAX_ERRORS, BuildError, SourceError
+from generator.core.errors import BuildError, SourceError
 from generator.core.model import Article, Section, Site
 
 
@@ -21,17 +22,21 @@ def assemble(
     now: datetime,
     drafts: bool = False,
     future: bool = False,
+    failed: Mapping[str, Iterable[SourceError]] = MappingProxyType({}),
 ) -> Site:
-    """The Site of the articles this build publishes, links checked, sections built."""
+    """The Site of the articles this build publishes, links checked, sections built. `failed`:
+    the errors of the sources that did not parse (raised with these; links to them are not
+    reported as missing)."""
     everything = {a.id: replace(a, scheduled=bool(a.date and a.date > now)) for a in articles}
     kept = {
         i: a
         for i, a in everything.items()
         if (drafts or not a.draft) and (future or not a.scheduled)
     }
-    errors = _check_urls(kept.values()) + _check_links(kept, everything, set(assets))
+    errors = [e for found in failed.values() for e in found]
+    errors += _check_urls(kept.values()) + _check_links(kept, everything, set(assets) | {*failed})
     if errors:
-        raise BuildError(errors[:MAX_ERRORS])
+        raise BuildError(errors)
     ordered = sorted(kept.values(), key=Article.sort_key)
     return Site(
         sections=build_sections(ordered, config),
@@ -39,6 +44,8 @@ def assemble(
         held_back=len(everything) - len(kept),
         now=now,
         bodies=bodies,
+        warnings=tuple(n for i in sorted(everything) for n in everything[i].notes),
+        drafts=tuple(a.source for i, a in sorted(everything.items()) if i not in kept and a.draft),
     )
 
 

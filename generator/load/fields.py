@@ -85,6 +85,7 @@ class Fields:
     ) -> None:
         self.source, self.data, self.lines, self.settings = source, data, lines, settings
         self.errors: list[SourceError] = []
+        self.notes: list[str] = []  # warnings: the file builds, but something is not as meant
         self.values: dict[str, object] = {}
 
     @property
@@ -95,6 +96,10 @@ class Fields:
     def error(self, key: str, message: str) -> None:
         """Record a problem at the key's line; a missing key points at the opening '---'."""
         self.errors.append(SourceError(self.source.path, self.lines.get(key, 1), message))
+
+    def note(self, key: str, message: str) -> None:
+        """Record a warning at the key's line."""
+        self.notes.append(str(SourceError(self.source.path, self.lines.get(key, 1), message)))
 
     def read(self, table: Iterable[Field]) -> dict[str, object]:
         """The value of every field of the table, in its order, by name."""

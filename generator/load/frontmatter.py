@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -52,12 +53,22 @@ def path_error(value: str) -> str | None:
             return "must not hold '..', '.' or empty parts: it would leave its folder"
         if len(segment.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
             return f"has a part longer than {MAX_NAME_BYTES} bytes, too long for a file name"
-        if not SEGMENT.match(segment):
+        if not SEGMENT.match("".join("a" if _emoji(c) else c for c in segment)):
             return (
                 f"holds characters not allowed in a URL path ('{segment}'): use letters, "
                 "digits, '-' and '_'"
             )
     return None
+
+
+def _emoji(char: str) -> bool:
+    """A character of an emoji (a symbol, a mark such as a variation selector or keycap, a
+    skin tone, a joiner): Unicode slugs may hold them (links percent-encode them)."""
+    return (
+        unicodedata.category(char) in ("So", "Mn", "Me")
+        or char == "\u200d"
+        or "\U0001f3fb" <= char <= "\U0001f3ff"
+    )
 
 
 def unless_draft(values: Values) -> bool:
@@ -183,13 +194,16 @@ def _corrections(fields: Fields, key: str) -> tuple[Correction, ...]:
 def _aliases(fields: Fields, key: str) -> tuple[str, ...]:
     """Old URLs as site paths: "/old/story/" -> "old/story/"; "/old.html" stays a file."""
     paths = []
+    own = urls.article(fields.values["section"], fields.values["slug"])
     for alias in fields.strings(key):
         path = urlsplit(alias).path.strip()
         problem = path_error(path.strip("/")) if path.strip("/") else "must not be the home page"
         if problem or urlsplit(alias).netloc:
             fields.error("aliases", f"alias '{alias}' {problem or 'must be a path, not a URL'}")
-            continue
-        paths.append(urls.alias(path))
+        elif urls.alias(path).casefold() == own.casefold():
+            fields.note("aliases", f"alias '{alias}' is the article's own URL: ignored")
+        else:
+            paths.append(urls.alias(path))
     return tuple(paths)
 
 
@@ -244,6 +258,7 @@ def parse_article(source: Source, config: ParseSettings) -> tuple[Article, str]:
         source=source.path,
         url=urls.article(section, slug),
         extra={str(k): v for k, v in data.items() if str(k) not in KNOWN},
+        notes=tuple(fields.notes),
         **values,
     )
     return _with_body(article, fields, body)
@@ -259,14 +274,24 @@ def _with_body(article: Article, fields: Fields, body: str) -> tuple[Article, st
         )
     except MarkupError as exc:
         raise SourceError(source.path, first_line, str(exc)) from None
-    links = tuple((path, _line_of(body, written, first_line)) for path, written in rendered.links)
+    links = _located(rendered.links, body, first_line)
     if article.image and "://" not in article.image:
         links += ((article.image, fields.lines.get("image")),)
     return replace(article, summary=article.summary or rendered.summary, links=links), rendered.html
 
 
-def _line_of(body: str, written: str, first_line: int) -> int | None:
-    """The file line where a link target appears first in the body."""
-    at = body.find(f"({written}")
-    at = body.find(written) if at < 0 else at
-    return first_line + body.count("\n", 0, at) if at >= 0 else None
+def _located(
+    links: Iterable[tuple[str, str]], body: str, first_line: int
+) -> tuple[tuple[str, int | None], ...]:
+    """Each link's path with the file line where it is written: links come in body order, so
+    each is looked for after the last place the same target was found (a target written twice
+    is reported at each of its lines)."""
+    after: dict[str, int] = {}
+    found = []
+    for path, written in links:
+        start = after.get(written, 0)
+        at = body.find(f"({written}", start)
+        at = body.find(written, start) if at < 0 else at
+        after[written] = at + 1 if at >= 0 else start
+        found.append((path, first_line + body.count("\n", 0, at) if at >= 0 else None))
+    return tuple(found)

@@ -8,7 +8,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core.errors import MAX_ERRORS, UNPRINTABLE, BuildError, SourceError, printable
+from generator.core.errors import UNPRINTABLE, BuildError, SourceError, printable
 from generator.core.layout import CONTENT_DIR
 
 EUID = os.geteuid()
@@ -78,7 +78,7 @@ def scan(content: Path, seen: Stats | None = None) -> Inventory:
                     info = entry.stat()
                     seen[entry.path] = (info.st_size, info.st_mtime_ns)
     if errors:
-        raise BuildError(errors[:MAX_ERRORS])
+        raise BuildError(errors)
     return Inventory(tuple(sorted(articles)), tuple(sorted(assets)), tuple(warnings))
 
 

@@ -14,7 +14,7 @@ from generator.core.yamlio import BAD_CHARS, char_problem, load_yaml
 
 FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
 MAX_FRONT_MATTER = 256 * 1024  # characters between the fences
-MAX_ARTICLE_BYTES = 4 * 1024 * 1024  # ten times the longest real article, with embeds
+MAX_ARTICLE_BYTES = 32 * 1024 * 1024  # a live blog grows large; the bound keeps memory sane
 
 
 @dataclass(frozen=True, slots=True)

@@ -168,7 +168,7 @@ class Rebuild:
         r = self.result
         took = f"in {self.ms:.0f} ms"
         if not r.ok:
-            outcome = f"build failed with {len(r.errors)} error(s) {took}; the last good pages stay"
+            outcome = f"build failed with {r.failure} {took}; the last good pages stay"
         else:
             outcome = f"{r.written} written, {r.removed} removed {took}"
         return f"{describe(self.changes)}: {outcome}"
