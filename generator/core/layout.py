@@ -10,6 +10,21 @@ CONTENT_DIR = "content"
 
 CONFIG_FILE = "site.yaml"
 
+ARTICLE_SUFFIXES = (".md", ".markdown")  # the files under content/ that are articles
+
+
+def is_article(name: str) -> bool:
+    return name.endswith(ARTICLE_SUFFIXES)
+
+
+def article_stem(name: str) -> str:
+    """A file name without its article suffix: `a.markdown` -> `a`."""
+    for suffix in ARTICLE_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 MANIFEST = "manifest.json"  # the writer's record of what it wrote, in its work folder
 
 PACKAGE = Path(__file__).resolve().parent.parent

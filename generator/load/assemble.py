@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from generator.core.config import SiteConfig
 from generator.core.errors import BuildError, SourceError
+from generator.core.layout import is_article
 from generator.core.model import Article, Section, Site
 
 
@@ -94,7 +95,7 @@ def _link_problem(target: str, kept: dict, everything: dict, assets: set[str]) -
     if target in everything:
         why = "a draft" if everything[target].draft else "scheduled for later"
         return f"links to content/{target}, which is {why} and not published in this build"
-    kind = "article" if target.endswith(".md") else "file"
+    kind = "article" if is_article(target) else "file"
     return f"links to a missing {kind}: content/{target} does not exist"
 
 

@@ -86,6 +86,8 @@ class Fields:
         self.source, self.data, self.lines, self.settings = source, data, lines, settings
         self.errors: list[SourceError] = []
         self.notes: list[str] = []  # warnings: the file builds, but something is not as meant
+        self.hints: Mapping[str, tuple[str, str]] = {}  # key -> the key to point at and the
+        # error when it is missing (when not `Field.missing`)
         self.values: dict[str, object] = {}
 
     @property
@@ -108,7 +110,8 @@ class Fields:
             before = len(self.errors)
             value = entry.read(self, key)
             if value is None and len(self.errors) == before and entry.required(self.values):
-                self.error(key, entry.missing.format(key=key))
+                at, message = self.hints.get(key, (key, entry.missing.format(key=key)))
+                self.error(at, message)
             self.values[entry.name] = entry.default if value is None else value
         return self.values
 

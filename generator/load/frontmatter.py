@@ -20,8 +20,10 @@ from urllib.parse import urlsplit
 from generator.core import urls
 from generator.core.config import LANGUAGE_TAG
 from generator.core.errors import SourceError
+from generator.core.layout import article_stem, is_article
 from generator.core.model import Article, Correction, slugify
 from generator.load.fields import Field, Fields, ParseSettings, Values, always, known_keys
+from generator.load.foreign import missing_hints, template_tags, unread_keys
 from generator.load.source import Source, split
 from generator.markup.base import MarkupError
 from generator.markup.registry import render_markdown
@@ -89,11 +91,12 @@ def _section(fields: Fields, key: str) -> str:
 
 def _slug(fields: Fields, key: str) -> str:
     explicit = fields.text(key)
-    slug = explicit if explicit is not None else posixpath.basename(fields.source.id)[: -len(".md")]
+    name = posixpath.basename(fields.source.id)
+    slug = explicit if explicit is not None else article_stem(name)
     slug = unicodedata.normalize("NFC", slug)  # macOS writes file names decomposed (NFD)
     problem = "must be one path part" if "/" in slug else path_error(slug)
     if problem:
-        _name_error(fields, "slug", explicit, f"the file name '{slug}.md'", problem)
+        _name_error(fields, "slug", explicit, f"the file name '{name}'", problem)
         return "invalid"
     return slug
 
@@ -212,7 +215,7 @@ def _translation_of(fields: Fields, key: str) -> str | None:
     target = fields.text(key)
     if target is None:
         return None
-    if not target.endswith(".md"):
+    if not is_article(target):
         fields.error("translation_of", "'translation_of' must name the other article's .md file")
         return None
     return posixpath.normpath(posixpath.join(fields.folder, target))
@@ -248,8 +251,13 @@ def parse_article(source: Source, config: ParseSettings) -> tuple[Article, str]:
     holding every problem found in it."""
     data, body, lines, _ = split(source)
     fields = Fields(source, data, lines, config)
+    fields.hints = missing_hints(data, posixpath.basename(source.id))
     fields.near_misses(KNOWN)
     values = fields.read(FIELDS)
+    for key, message in unread_keys(data):
+        fields.note(key, message)
+    for line, message in template_tags(body, _first_line(source, body)):
+        fields.notes.append(str(SourceError(source.path, line, message)))
     if fields.errors:
         raise ArticleErrors(fields.errors)
     section, slug = values["section"], values["slug"]
@@ -267,7 +275,7 @@ def parse_article(source: Source, config: ParseSettings) -> tuple[Article, str]:
 def _with_body(article: Article, fields: Fields, body: str) -> tuple[Article, str]:
     """The body rendered, and the article with its summary (when it gave none) and links."""
     source, config = fields.source, fields.settings
-    first_line = source.text.count("\n", 0, len(source.text) - len(body)) + 1
+    first_line = _first_line(source, body)
     try:
         rendered = render_markdown(
             body, fields.folder, config.unsafe_html, config.markdown, config.markdown_extensions
@@ -278,6 +286,11 @@ def _with_body(article: Article, fields: Fields, body: str) -> tuple[Article, st
     if article.image and "://" not in article.image:
         links += ((article.image, fields.lines.get("image")),)
     return replace(article, summary=article.summary or rendered.summary, links=links), rendered.html
+
+
+def _first_line(source: Source, body: str) -> int:
+    """The file line where the body (as `split` gives it: blank lines dropped) begins."""
+    return source.text.count("\n", 0, len(source.text) - len(body)) + 1
 
 
 def _located(
