@@ -62,7 +62,8 @@ class Article:
     corrections: tuple[Correction, ...] = ()  # newest first
     aliases: tuple[str, ...] = ()  # old site paths that redirect here, e.g. "old/story/"
     translation_of: str | None = None  # id of the article this one translates
-    links: tuple[tuple[str, int | None], ...] = ()  # (path under content/, line) of local links
+    links: tuple[tuple[str, int | None], ...] = ()  # (path under content/, or "/path" from the
+    # site's root, line) of local links
     notes: tuple[str, ...] = ()  # warnings about the file ("path:line: ..."), shown every build
 
     @property

@@ -52,7 +52,7 @@ from generator.engine.store import (
     open_store,
     remove,
 )
-from generator.load.assemble import assemble
+from generator.load.assemble import assemble, check_site_paths
 from generator.load.frontmatter import ParseSettings
 from generator.load.inventory import Inventory
 from generator.output.guard import dangerous_output
@@ -418,7 +418,7 @@ def plan_pages(
 ) -> Memory:
     """Plan every page and key it by its inputs."""
     pages = plan(site, inputs.config)
-    errors = check_collisions(pages)
+    errors = check_collisions(pages) + site_path_errors(inputs, site, pages)
     if errors:
         raise BuildError(errors)
     sections = [(s.path, s.title, s.description) for s in site.sections.values()]
@@ -435,6 +435,13 @@ def plan_pages(
     until = valid_until(every, site, inputs)
     basis = replace(basis, valid_until=until)
     return Memory(basis, site, PagePlan.of(pages), keys, globals_key, scheduled, bodies, templates)
+
+
+def site_path_errors(inputs: Inputs, site: Site, pages: list[Page]) -> list[SourceError]:
+    """Links from the site's root to files it does not write (pages, content files, static)."""
+    copied = copies(inputs.options.site, inputs.theme, inputs.inventory.assets)
+    files = {p.path for p in pages} | {f.path for f in copied}
+    return check_site_paths(site.articles.values(), files, inputs.config.base_path)
 
 
 def reuse(last: Memory, loaded: Loaded, bodies: Bodies) -> Memory:

@@ -73,6 +73,8 @@ def _check_links(
     errors = []
     for article in kept.values():
         for target, line in article.links:
+            if target.startswith("/"):
+                continue  # from the site's root: checked against the planned pages
             problem = _link_problem(target, kept, everything, assets)
             if problem:
                 errors.append(SourceError(article.source, line, problem))
@@ -97,6 +99,24 @@ def _link_problem(target: str, kept: dict, everything: dict, assets: set[str]) -
         return f"links to content/{target}, which is {why} and not published in this build"
     kind = "article" if is_article(target) else "file"
     return f"links to a missing {kind}: content/{target} does not exist"
+
+
+def check_site_paths(
+    articles: Iterable[Article], files: set[str], base_path: str
+) -> list[SourceError]:
+    """Links from the site's root (`/images/x.png`, `/news/`) to no file the site writes:
+    `files` are the output paths of its pages and copies. A site under a base path (`/paper/`)
+    may link to the rest of its host."""
+    errors = []
+    for article in articles:
+        for target, line in article.links:
+            if not target.startswith(base_path) or is_article(target):
+                continue  # (or not from the root at all; or a source file, kept as written)
+            path = target.removeprefix(base_path)
+            if not {path, posixpath.join(path, "index.html")} & files:
+                message = f"links to a missing file: {target} is no file or page of this site"
+                errors.append(SourceError(article.source, line, message))
+    return errors
 
 
 def build_sections(articles: list[Article], config: SiteConfig) -> dict[str, Section]:

@@ -39,7 +39,7 @@ from generator.markup.base import (
     TimeLimit,
     alarm_usable,
 )
-from generator.markup.refs import local_reference
+from generator.markup.refs import local_reference, site_path
 from generator.markup.sanitize import bad_url, may_hold_link, sanitize, strip_bad_urls
 from generator.markup.smartquotes import smarten
 
@@ -76,6 +76,8 @@ class _LocalLinks(Treeprocessor):
             elif target and (local := local_reference(target, self.folder)):
                 element.set(attr, local[0])
                 self.found.append((local[1], target))
+            elif target and (absolute := site_path(target)):
+                self.found.append((absolute, target))
 
 
 def _written(target: str | None) -> str | None:

@@ -138,3 +138,34 @@ def test_shortcodes_and_liquid_tags_outside_code_are_warnings_with_lines(site: P
     settle(site)
     again = build_site(site)
     assert build_site(site).report.quick and content_warnings(again) == content_warnings(result)
+
+
+@pytest.mark.parametrize("renderer", ["python-markdown", "markdown-it"])
+def test_site_absolute_paths_to_nothing_are_errors_with_lines(site: Path, renderer: str) -> None:
+    (site / "site.yaml").write_text(f"title: T\nmarkdown: {renderer}\n")
+    (site / "static/images").mkdir(parents=True)
+    (site / "static/images/logo.png").write_bytes(b"png")
+    add(site, "news/photo.jpg", "jpeg")
+    add(site, "news/b.md", md("B"))
+    body = (
+        "![gone](/images/x.png)\n\n"  # line 6: not a file of the site
+        "![logo](/static/images/logo.png) ![photo](/news/photo.jpg)\n\n"
+        "[home](/) [news](/news/) [b](/news/b/) [b again](/news/b#top) [tag](/tags/)\n\n"
+        "[old](/news/gone/) and <https://example.org/x>\n"  # line 12
+    )
+    add(site, "news/a.md", md("A", body))
+    assert error_lines(build_site(site)) == [
+        "content/news/a.md:6: links to a missing file: /images/x.png is no file or page of this "
+        "site",
+        "content/news/a.md:12: links to a missing file: /news/gone/ is no file or page of this "
+        "site",
+    ]
+
+
+def test_site_absolute_paths_under_a_base_path_are_checked_under_it(site: Path) -> None:
+    (site / "site.yaml").write_text("title: T\nbase_url: https://example.org/paper/\n")
+    add(site, "news/b.md", md("B", "[a](/paper/news/a/) [feed](/paper/feed.xml) [x](/paper/x/)"))
+    add(site, "news/a.md", md("A"))
+    assert error_lines(build_site(site)) == [
+        "content/news/b.md:6: links to a missing file: /paper/x/ is no file or page of this site"
+    ]
