@@ -6,6 +6,7 @@ import argparse
 import functools
 import gc
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -153,9 +154,26 @@ def _build(args: argparse.Namespace) -> int:
         )
         return 1
     print(summary(result))
+    for path in recent_drafts(args.site, result.drafts, time.time()):
+        _tell("note", f"{path}: held back as a draft: draft: true; set it to false to publish")
     for path in result.cleaned:
         print(f"removed {printable(path)} (not written by Masthead; --clean)")
     return 0
+
+
+RECENT = 3600  # seconds: a draft written this recently (by `masthead new`) is pointed out
+
+
+def recent_drafts(site: Path, drafts: tuple[str, ...], now: float) -> list[str]:
+    """The held-back drafts written in the last hour: likely meant to be seen."""
+    found = []
+    for path in drafts:
+        try:
+            if now - (site / path).stat().st_mtime < RECENT:
+                found.append(path)
+        except OSError:
+            continue
+    return found
 
 
 def _tell(kind: str, message: object) -> None:

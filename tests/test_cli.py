@@ -188,3 +188,15 @@ def test_serve_open_opens_the_preview_in_a_browser(tmp_path, capsys) -> None:
     assert len(opened) == 1 and opened[0].startswith("http://127.0.0.1:")
     out = capsys.readouterr().out
     assert opened[0] in out and out.endswith("stopped\n")
+
+
+def test_a_draft_written_by_new_is_pointed_out_by_build(paper: Path, capsys) -> None:
+    assert main(["new", "Fresh story", "--section", "news", "--site", str(paper)]) == 0
+    capsys.readouterr()
+    assert main(["build", str(paper)]) == 0
+    captured = capsys.readouterr()
+    assert "(1 draft or scheduled held back)" in captured.out
+    assert (
+        "note: content/news/fresh-story.md: held back as a draft: draft: true; set it to false "
+        "to publish" in captured.err.splitlines()
+    )
