@@ -26,7 +26,7 @@ from generator import __version__
 from generator.core.config import SiteConfig, load_config
 from generator.core.errors import BuildError, SourceError
 from generator.core.hashing import digest
-from generator.core.layout import CACHE_DIR, CONTENT_DIR, MANIFEST
+from generator.core.layout import AUTHORS_DIR, CACHE_DIR, CONTENT_DIR, MANIFEST, PAGES_DIR
 from generator.core.model import Article, OutputFile, Page, Site
 from generator.engine import fastpath as quick
 from generator.engine.fastpath import Scanned, Seen, Watch, scan_content, work_dir
@@ -53,6 +53,7 @@ from generator.engine.store import (
     remove,
 )
 from generator.load.assemble import assemble
+from generator.load.extras import Extras, load_extras
 from generator.load.frontmatter import ParseSettings
 from generator.load.inventory import Inventory
 from generator.output.guard import dangerous_output
@@ -85,6 +86,7 @@ class Inputs:
     hint: frozenset[str] | None  # the only sources that changed (the watcher knows)
     watch: Watch  # what the fast path looks at besides content/
     seen: Seen | None  # every input as the build began, when content/ was scanned
+    extras: Extras  # pages/ and authors/
 
     @property
     def out(self) -> Path:
@@ -204,6 +206,7 @@ class Engine:
             hint,
             watch,
             seen,
+            load_extras(site_dir, ParseSettings.of(config)),
         )
 
     def hint(self, options: BuildOptions) -> frozenset[str] | None:
@@ -266,7 +269,7 @@ class Engine:
         done = self.done.get(inputs.out) or (stored.keys if stored else {})
         last = None if inputs.options.clean else self.last_plan(cache, stored, articles, basis)
         if last is not None:
-            return Planned(reuse(last, loaded, bodies), False, done, env)
+            return Planned(reuse(last, loaded, bodies, inputs.extras), False, done, env)
         every = articles.all()
         site = assemble_site(inputs, every, bodies)
         return Planned(plan_pages(inputs, env, basis, loaded, site, every), True, done, env)
@@ -374,9 +377,10 @@ class BodySink(dict):
 def watched(site_dir: Path, theme: Theme) -> Watch:
     """What the fast path looks at besides content/ and site.yaml (see `fastpath`)."""
     chain = [folder.parent for folder in theme.template_dirs[1:]]
+    extras = (site_dir / PAGES_DIR, site_dir / AUTHORS_DIR)
     return Watch(
         files=tuple(str(folder / "theme.yaml") for folder in chain),
-        trees=tuple(str(folder) for folder in (*theme.template_dirs, *theme.static_dirs)),
+        trees=tuple(str(f) for f in (*theme.template_dirs, *theme.static_dirs, *extras)),
         folders=tuple(str(root / t.name) for t in chain for root in theme_roots(site_dir)),
     )
 
@@ -387,7 +391,8 @@ def basis_of(inputs: Inputs, loaded: Loaded, env: jinja2.Environment) -> Basis:
     meta = digest(joined(keys, keys.values()))
     inventory = digest(joined(found.articles, found.assets, found.warnings))
     site = inputs.fingerprint.site
-    return Basis(site, all_templates(env), inventory, meta, inputs.now, None)
+    extras = inputs.extras.digest()
+    return Basis(site, all_templates(env), inventory, meta, extras, inputs.now, None)
 
 
 def joined(*groups: Iterable[str]) -> bytes:
@@ -399,7 +404,9 @@ def joined(*groups: Iterable[str]) -> bytes:
 def assemble_site(inputs: Inputs, articles: list[Article], bodies: Bodies) -> Site:
     options = inputs.options
     assets, config, now = inputs.inventory.assets, inputs.config, inputs.now
-    return assemble(articles, bodies, assets, config, now, options.drafts, options.future)
+    return assemble(
+        articles, bodies, assets, config, now, options.drafts, options.future, inputs.extras
+    )
 
 
 def plan_pages(
@@ -416,7 +423,7 @@ def plan_pages(
     if errors:
         raise BuildError(errors)
     sections = [(s.path, s.title, s.description) for s in site.sections.values()]
-    globals_key = inputs.fingerprint.globals_key(sections)
+    globals_key = inputs.fingerprint.globals_key([sections, inputs.extras.shown_everywhere()])
     scheduled = frozenset(i for i, a in site.articles.items() if a.scheduled)
     meta = meta_of(loaded.meta_keys, scheduled)
     template = template_digests(env)
@@ -431,17 +438,20 @@ def plan_pages(
     return Memory(basis, site, PagePlan.of(pages), keys, globals_key, scheduled, bodies, templates)
 
 
-def reuse(last: Memory, loaded: Loaded, bodies: Bodies) -> Memory:
+def reuse(last: Memory, loaded: Loaded, bodies: Bodies, extras: Extras) -> Memory:
     """The last plan with new bodies: only the pages showing a changed body are keyed again
     (with the digests of their templates as the plan keeps them: its basis holds while no
-    template changed)."""
+    template changed). The pages and profiles are those of this build (equal to the plan's:
+    its basis holds)."""
     changed = {i for i, k in loaded.body_keys.items() if last.body_keys.get(i) != k}
     meta = meta_of(loaded.meta_keys, last.scheduled)
     keys = dict(last.keys)
     for page in last.pages.showing(changed):
         own = last.templates.get(page.template or "", "")
         keys[page.path] = page_key(page, own, last.globals_key, meta, loaded.body_keys)
-    return replace(with_bodies(last, bodies, loaded.body_keys), keys=keys)
+    memory = with_bodies(last, bodies, loaded.body_keys)
+    site = replace(memory.site, pages=extras.pages, profiles=extras.profiles)
+    return replace(memory, site=site, keys=keys)
 
 
 def stale_pages(inputs: Inputs, planned: Planned, trusted: bool) -> list[Page]:

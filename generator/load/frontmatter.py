@@ -22,8 +22,9 @@ from generator.core.errors import SourceError
 from generator.core.model import Article, Correction, slugify
 from generator.load.fields import Field, Fields, ParseSettings, Values, always, known_keys
 from generator.load.source import Source, split
-from generator.markup.base import MarkupError
+from generator.markup.base import SMARTY, MarkupError
 from generator.markup.registry import render_markdown
+from generator.markup.smartquotes import reading_minutes, smarten_text
 
 RTL_LANGS = {"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
 SEGMENT = re.compile(r"^[^\W_][\w.~-]*$")
@@ -262,7 +263,14 @@ def _with_body(article: Article, fields: Fields, body: str) -> tuple[Article, st
     links = tuple((path, _line_of(body, written, first_line)) for path, written in rendered.links)
     if article.image and "://" not in article.image:
         links += ((article.image, fields.lines.get("image")),)
-    return replace(article, summary=article.summary or rendered.summary, links=links), rendered.html
+    smart = smarten_text if SMARTY in config.markdown_extensions else str
+    return replace(
+        article,
+        headline=smart(article.headline),
+        summary=smart(article.summary) if article.summary else rendered.summary,
+        links=links,
+        reading_time=reading_minutes(rendered.html),
+    ), rendered.html
 
 
 def _line_of(body: str, written: str, first_line: int) -> int | None:

@@ -75,7 +75,7 @@ def article_view(views: Views, page: Page, url: str) -> dict:
     a = views.site.articles[c["article"]]
     crumbs = views.breadcrumbs(a.section)
     section_title = art["section"]["title"] if art["section"] else None
-    jsonld = [metadata.news_article(views.config, a, section_title)]
+    jsonld = [metadata.news_article(views.config, a, section_title, views.site.profiles)]
     jsonld += [metadata.breadcrumb_list(views.config, crumbs)] if crumbs else []
     return {
         "article": art,

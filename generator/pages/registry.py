@@ -5,12 +5,22 @@ from __future__ import annotations
 
 from generator.core.config import SiteConfig
 from generator.core.model import Page, Site
-from generator.pages import article, feeds, groups, listings, not_found, redirects, sitemaps
+from generator.pages import (
+    article,
+    feeds,
+    groups,
+    listings,
+    not_found,
+    redirects,
+    sitemaps,
+    standalone,
+)
 from generator.pages.kind import PageKind
 from generator.render.pages import Renderers
 
 KINDS: tuple[PageKind, ...] = (
     article.KIND,
+    standalone.KIND,
     listings.SECTIONS,
     listings.HOME,
     groups.TAGS,
