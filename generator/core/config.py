@@ -154,7 +154,7 @@ def _key_lines(text: str) -> dict[str, int]:
         match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
         if match:
             lines.setdefault(match.group(1), number)
-        target = re.match(r"\s*-?\s*(page|section)\s*:\s*['\"]?([^'\"\s]+)", line)
+        target = re.search(r"(?:^|[\s{,])(page|section)\s*:\s*['\"]?([^'\"\s,}]+)", line)
         if target:  # the line of a menu's link to a page or section, for its error
             lines.setdefault(f"{target.group(1)}:{target.group(2)}", number)
     return lines

@@ -20,8 +20,9 @@ from generator.load.fields import Field, Fields, ParseSettings, always, known_ke
 from generator.load.frontmatter import path_error
 from generator.load.inventory import ignored
 from generator.load.source import Source, decode, split
-from generator.markup.base import MarkupError
+from generator.markup.base import SMARTY, MarkupError
 from generator.markup.registry import render_markdown
+from generator.markup.smartquotes import smarten_text
 
 LINK_KINDS = ("site", "x", "mastodon", "email")
 
@@ -137,9 +138,9 @@ def read_page(source: Source, fields: Fields, body: str, first_line: int) -> Sta
         fields.error("title", f"the page's path {problem}; rename the file")
     rendered = markdown(source, fields.settings, body, first_line)
     links = tuple((path, first_line) for path, _ in rendered.links)
-    return StandalonePage(
-        source.id, source.path, values["title"], values["description"], url, rendered.html, links
-    )
+    smart = smarten_text if SMARTY in fields.settings.markdown_extensions else str
+    title, description = smart(values["title"]), smart(values["description"])
+    return StandalonePage(source.id, source.path, title, description, url, rendered.html, links)
 
 
 def load_pages(site_dir: Path, settings: ParseSettings) -> dict[str, StandalonePage]:

@@ -196,7 +196,7 @@ def test_headline_markup_is_shown_as_text(site: Path) -> None:
     add(site, "a.md", md("<script>alert('x')</script> & more", tags=["<b>bold</b>"]))
     build_site(site)
     doc = parse_html(site / "output/a/index.html")
-    shown = "<script>alert(‘x’)</script> & more"  # typographic quotes, as in bodies
+    shown = "<script>alert(\u2018x\u2019)</script> & more"  # typographic quotes, as in bodies
     assert text_of(doc.xpath("//h1")[0]) == shown
     assert doc.findtext(".//title").startswith(shown)
     assert not [s for s in doc.iter("script") if "alert" in (s.text or "")]
