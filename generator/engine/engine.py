@@ -41,6 +41,13 @@ from generator.engine.options import (
     Report,
 )
 from generator.engine.parse import Articles, Loaded, Request, parse
+from generator.engine.search import (
+    SearchPlan,
+    index_files,
+    plan_search,
+    remember,
+    staged,
+)
 from generator.engine.store import (
     Bodies,
     CacheDamaged,
@@ -168,8 +175,8 @@ class Engine:
             fresh = stale_pages(inputs, planned, trusted=self.out == inputs.out)
             jobs = self.render_jobs(inputs, fresh)
             articles.prefetch(p.articles for p in fresh)  # before the store is closed
-            written = render_and_write(inputs, cache, planned, fresh, jobs)
-            result = summarize(inputs, cache, loaded, planned, fresh, written, jobs)
+            written, search = render_and_write(inputs, cache, planned, fresh, jobs)
+            result = summarize(inputs, cache, loaded, planned, fresh, written, jobs, search)
             self.persist(inputs, cache, loaded, planned, result)
             self.keep(inputs, cache, loaded, planned, articles)
         finally:
@@ -482,20 +489,38 @@ def freed(before: Mapping[str, Source], loaded: Loaded) -> tuple[str, ...]:
 
 def render_and_write(
     inputs: Inputs, cache: Cache, planned: Planned, fresh: list[Page], jobs: int
-) -> WriteResult:
+) -> tuple[WriteResult, SearchPlan | None]:
+    """Render and write; the search index after the pages, when the site has search."""
     options = inputs.options
     if cache.store is not None:
         cache.store.close()  # forked workers open their own connections, never this one
     files = files_of(inputs, planned, fresh, jobs)
     rendered = {p.path for p in fresh}
-    kept = [ref for ref in planned.memory.pages.refs if ref[0] not in rendered]
+    refs = planned.memory.pages.refs
+    kept = [ref for ref in refs if ref[0] not in rendered]
+    work = work_dir(options.site, inputs.out)
+    search = None
+    if inputs.config.search:
+        written = read_manifest(work / MANIFEST) if inputs.out.is_dir() else {}
+        search = plan_search(refs, fresh, written, work)
+        kept += search.kept
+        files = with_index(staged(files, search), search, inputs.out)
     try:
-        work = work_dir(options.site, inputs.out)
-        return write_site(
+        result = write_site(
             inputs.out, files, work, clean=options.clean, commit=options.commit, kept=kept
         )
     finally:
         planned.memory.site.bodies.close()
+    if search is not None:
+        remember(search)
+    return result, search
+
+
+def with_index(files: Iterable[OutputFile], search: SearchPlan, out: Path) -> Iterator[OutputFile]:
+    """The files, then (when it is made again) the search index of the article pages."""
+    yield from files
+    if search.refresh:
+        yield from index_files(search, out)
 
 
 def summarize(
@@ -506,11 +531,13 @@ def summarize(
     fresh: list[Page],
     written: WriteResult,
     jobs: int,
+    search: SearchPlan | None,
 ) -> BuildResult:
     site, memory = planned.memory.site, planned.memory
     warnings = inputs.inventory.warnings + config_warnings(inputs.config)
     rendered = tuple(p.path for p in fresh)
-    report = Report(loaded.read, planned.made, rendered, loaded.workers, jobs)
+    indexed = len(search.pages) if search is not None and search.refresh else 0
+    report = Report(loaded.read, planned.made, rendered, loaded.workers, jobs, indexed=indexed)
     return BuildResult(
         warnings=warnings + unknown_warning(inputs.out, written),
         notes=cache.notes,

@@ -72,6 +72,7 @@ class Report:
     parse_workers: int = 0  # processes that parsed (1: this one; 0: nothing to parse)
     render_workers: int = 0  # processes that rendered
     quick: bool = False  # nothing changed: the no-change fast path answered
+    indexed: int = 0  # article pages in the search index made by this build (0: none made)
 
 
 @dataclass(frozen=True, slots=True)

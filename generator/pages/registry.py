@@ -12,6 +12,7 @@ from generator.pages import (
     listings,
     not_found,
     redirects,
+    search,
     sitemaps,
     standalone,
 )
@@ -27,6 +28,7 @@ KINDS: tuple[PageKind, ...] = (
     groups.AUTHORS,
     redirects.KIND,
     not_found.KIND,
+    search.KIND,
     feeds.KIND,  # feeds and sitemaps last: only with an absolute base_url
     sitemaps.KIND,  # lists the pages of the kinds before it that belong in the sitemap
 )
