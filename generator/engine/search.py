@@ -13,6 +13,7 @@ Chinese, Japanese... by it), only what is inside `data-pagefind-body` (the artic
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from generator.core.layout import CONFIG_FILE, CONTENT_DIR
 from generator.core.model import OutputFile, Page
 
 FOLDER = "pagefind"  # in the output folder
+ENTRY = "pagefind-entry.json"
 ARTICLE_KIND = "article"
 
 
@@ -89,10 +91,21 @@ def index_files(plan: SearchPlan, out: Path) -> list[OutputFile]:
         message = f"search: Pagefind failed ({exc}); set `search: false` to build without it"
         raise SourceError(CONFIG_FILE, None, message) from None
     return [
-        OutputFile(f"{FOLDER}/{p.relative_to(made).as_posix()}", FOLDER, data=p.read_bytes())
+        OutputFile(f"{FOLDER}/{p.relative_to(made).as_posix()}", FOLDER, data=steady(p))
         for p in sorted(made.rglob("*"))
         if p.is_file()
     ]
+
+
+def steady(path: Path) -> bytes:
+    """The file's bytes; Pagefind's entry file with its languages in one order (Pagefind
+    writes them in the order of a hash map, which differs from run to run)."""
+    data = path.read_bytes()
+    if path.name != ENTRY:
+        return data
+    entry = json.loads(data)
+    entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 async def run_pagefind(pages: Path, made: Path) -> None:

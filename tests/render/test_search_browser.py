@@ -53,3 +53,20 @@ def test_typing_a_word_finds_its_article_only(tmp_path: Path) -> None:
         links = page.eval_on_selector_all(".search-result a", "els => els.map(e => e.pathname)")
         assert links == ["/news/roof/"]
         page.close()
+
+
+def test_search_page_passes_axe(tmp_path: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    write_tree(tmp_path, SITE)
+    out = tmp_path / "output"
+    assert build(BuildOptions(site=tmp_path, out=out)).ok
+    with serve(out) as base, chromium() as browser:
+        page = browser.new_page()
+        for path in ("search/?q=ferry", "news/ferries/"):
+            page.goto(base + path)
+            if path.startswith("search/"):
+                page.wait_for_selector(".search-result")
+            violations = Axe().run(page).response["violations"]
+            assert [v["id"] for v in violations] == [], path
+        page.close()
