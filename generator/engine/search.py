@@ -16,6 +16,7 @@ import asyncio
 import json
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,7 +87,8 @@ def index_files(plan: SearchPlan, out: Path) -> list[OutputFile]:
             shutil.copyfile(out / path, target)
     shutil.rmtree(made, ignore_errors=True)
     try:
-        asyncio.run(run_pagefind(folder, made))
+        with ThreadPoolExecutor(1) as thread:  # its own event loop, whatever the caller runs
+            thread.submit(asyncio.run, run_pagefind(folder, made)).result()
     except Exception as exc:  # the service reports its errors as plain Exceptions
         message = f"search: Pagefind failed ({exc}); set `search: false` to build without it"
         raise SourceError(CONFIG_FILE, None, message) from None
