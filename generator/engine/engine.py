@@ -193,6 +193,7 @@ class Engine:
             message = f"refused as the output folder: it {problem}; choose another with -o"
             raise SourceError(str(out), None, message)
         config = load_config(site_dir, options.base_url)
+        config = config if options.search else replace(config, search=False)
         theme = load_theme(site_dir, config.theme, config.lines.get("theme"))
         hint = self.hint(options)
         watch = watched(site_dir, theme)

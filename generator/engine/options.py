@@ -37,6 +37,8 @@ class BuildOptions:
     # None: the safest this system allows (a seam for tests and unusual file systems)
     parallel_from: int | None = None  # use worker processes from this many files to parse or
     # pages to render; None: PARSE_IN_WORKERS files, RENDER_IN_WORKERS pages (a seam for tests)
+    search: bool = True  # False: no search index, page or field, whatever site.yaml says (a
+    # seam for tests that are not about search: Pagefind's service takes a third of a second)
 
     @property
     def out_dir(self) -> Path:
@@ -52,6 +54,7 @@ class BuildOptions:
             self.drafts,
             self.future,
             self.base_url,
+            self.search,
             str(self.out_dir.resolve()),
             str(self.site.resolve()),
         )

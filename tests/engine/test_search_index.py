@@ -52,7 +52,7 @@ def index_files(out: Path) -> dict[str, bytes]:
 
 def test_the_index_holds_the_article_pages_by_language(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", SITE)
-    result = build_site(site)
+    result = build_site(site, search=True)
     assert result.ok, result.errors
     assert result.report.indexed == 3
     assert languages(site / "output") == {"en": 2, "ar": 1}
@@ -66,35 +66,35 @@ def test_the_index_holds_the_article_pages_by_language(tmp_path: Path) -> None:
 
 def test_the_index_is_made_again_only_when_an_article_page_changed(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", SITE)
-    assert build_site(site).ok
+    assert build_site(site, search=True).ok
     before = index_files(site / "output")
     rewrite(site / "pages/about.md", "---\ntitle: About\n---\nWho we were.\n")
-    result = build_site(site)
+    result = build_site(site, search=True)
     assert result.report.rendered == ("about/index.html",)
     assert result.report.indexed == 0
     assert index_files(site / "output") == before
     rewrite(site / "content/news/roof.md", md("School roof repaired", "Roofers finished."))
-    result = build_site(site)
+    result = build_site(site, search=True)
     assert result.report.indexed == 3
     assert index_files(site / "output") != before
-    assert_same_as_clean(site, tmp_path)
+    assert_same_as_clean(site, tmp_path, search=True)
 
 
 def test_an_article_removed_leaves_the_index(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", SITE)
-    assert build_site(site).ok
+    assert build_site(site, search=True).ok
     (site / "content/news/storm.md").unlink()
-    result = build_site(site)
+    result = build_site(site, search=True)
     assert result.report.indexed == 2
     assert languages(site / "output") == {"en": 2}
-    assert_same_as_clean(site, tmp_path)
+    assert_same_as_clean(site, tmp_path, search=True)
 
 
 def test_search_false_builds_no_index_page_or_field(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", SITE)
-    assert build_site(site).ok
+    assert build_site(site, search=True).ok
     rewrite(site / "site.yaml", (site / "site.yaml").read_text() + "search: false\n")
-    result = build_site(site)
+    result = build_site(site, search=True)
     assert result.ok, result.errors
     assert result.report.indexed == 0
     assert not (site / "output/pagefind").exists()
