@@ -117,7 +117,7 @@ def test_new_article_builds(paper: Path, capsys, monkeypatch) -> None:
     assert main(["new", 'The "quoted" café', "--section", "news"]) == 0
     assert main(["build", "--drafts", "--future"]) == 0
     doc = parse_html(paper / "output/news/the-quoted-cafe/index.html")
-    assert doc.xpath("//h1/text()") == ['The "quoted" café']
+    assert doc.xpath("//h1/text()") == ["The \u201cquoted\u201d café"]  # typographic quotes
 
 
 def test_new_without_section_writes_at_content_root(paper: Path, capsys, monkeypatch) -> None:

@@ -46,6 +46,22 @@ class SectionConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class MenuEntry:
+    """One link of a menu: to a URL as written, a page (`about.md` under pages/) or a section."""
+
+    title: str
+    url: str = ""
+    page: str = ""
+    section: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Menu:
+    name: str  # "main" (the header) or "footer"
+    entries: tuple[MenuEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str
     description: str = ""
@@ -65,6 +81,10 @@ class SiteConfig:
     unsafe_html: bool = True  # raw HTML in article bodies is kept (False: removed)
     markdown: str = PYTHON_MARKDOWN  # or "markdown-it": the renderer of article bodies
     markdown_extensions: tuple[str, ...] = EXTENSIONS  # the Markdown features bodies may use
+    search: bool = True  # a Pagefind index of the article pages in output/pagefind/
+    copyright: str = ""  # the footer's copyright line
+    menus: tuple[Menu, ...] = ()  # `menus:` as written (links resolved when the site is known)
+    params: dict = field(default_factory=dict)  # free values for templates: `site.params`
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # key -> line in file
 
     @property
@@ -94,6 +114,9 @@ class SiteConfig:
 
     def section(self, path: str) -> SectionConfig | None:
         return next((s for s in self.sections if s.path == path), None)
+
+    def menu(self, name: str) -> Menu | None:
+        return next((m for m in self.menus if m.name == name), None)
 
 
 KEYS = tuple(f for f in SiteConfig.__dataclass_fields__ if f != "lines")
@@ -131,6 +154,9 @@ def _key_lines(text: str) -> dict[str, int]:
         match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
         if match:
             lines.setdefault(match.group(1), number)
+        target = re.search(r"(?:^|[\s{,])(page|section)\s*:\s*['\"]?([^'\"\s,}]+)", line)
+        if target:  # the line of a menu's link to a page or section, for its error
+            lines.setdefault(f"{target.group(1)}:{target.group(2)}", number)
     return lines
 
 
@@ -157,8 +183,12 @@ def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
         number = values.get(key, 1)
         if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= most:
             raise fail(key, f"'{key}' must be a whole number from 1 to {most:,}")
-    if not isinstance(values.get("unsafe_html", True), bool):
-        raise fail("unsafe_html", "'unsafe_html' must be true or false")
+    for key in ("unsafe_html", "search"):
+        if not isinstance(values.get(key, True), bool):
+            raise fail(key, f"'{key}' must be true or false")
+    if not isinstance(values.get("params", {}), dict):
+        raise fail("params", "'params' must be a mapping of names to values")
+    values["menus"] = _parse_menus(values.get("menus", {}), fail)
     if not THEME_NAME.match(values.get("theme", "default")):
         raise fail("theme", "'theme' must be the name of a theme folder, like default")
     if values.get("feed_content", "full") not in ("full", "summary"):
@@ -221,3 +251,36 @@ def _parse_sections(raw: object, fail) -> tuple[SectionConfig, ...]:
         title = spec.get("title") or path.rsplit("/", 1)[-1].replace("-", " ").title()
         sections.append(SectionConfig(path, str(title), str(spec.get("description") or "")))
     return tuple(sections)
+
+
+MENU_NAMES = ("main", "footer")
+MENU_TARGETS = ("url", "page", "section")
+MENU_SHAPE = "entries are {title, url}, {title, page: about.md} or {title, section: news}"
+
+
+def _parse_menus(raw: object, fail) -> tuple[Menu, ...]:
+    """`menus: {main: [...], footer: [...]}`; whether a page or section exists is checked
+    when the site is assembled."""
+    if not isinstance(raw, dict) or set(raw) - set(MENU_NAMES):
+        raise fail("menus", f"'menus' must map {' and/or '.join(MENU_NAMES)} to lists of links")
+    menus = []
+    for name, entries in raw.items():
+        if not isinstance(entries, list):
+            raise fail("menus", f"menu '{name}' must be a list: {MENU_SHAPE}")
+        menus.append(Menu(name, tuple(_menu_entry(name, e, fail) for e in entries)))
+    return tuple(menus)
+
+
+def _menu_entry(name: str, entry: object, fail) -> MenuEntry:
+    if not isinstance(entry, dict) or not all(isinstance(v, str) for v in entry.values()):
+        raise fail("menus", f"menu '{name}': {MENU_SHAPE}")
+    targets = [k for k in MENU_TARGETS if entry.get(k)]
+    if set(entry) - {"title", *MENU_TARGETS} or not entry.get("title") or len(targets) != 1:
+        raise fail(
+            "menus",
+            f"menu '{name}': each entry needs a title and one of url, page or "
+            f"section ({MENU_SHAPE}); got {entry!r}",
+        )
+    if URL_UNSAFE.search(entry.get("url", "")):
+        raise fail("menus", f"menu '{name}': the url {entry['url']!r} holds a space or quote")
+    return MenuEntry(**{k: v.strip() for k, v in entry.items()})

@@ -8,6 +8,10 @@ CACHE_DIR = ".masthead-cache"
 
 CONTENT_DIR = "content"
 
+PAGES_DIR = "pages"  # standalone pages: pages/about.md -> /about/
+
+AUTHORS_DIR = "authors"  # author profiles: authors/<slug>.md
+
 CONFIG_FILE = "site.yaml"
 
 ARTICLE_SUFFIXES = (".md", ".markdown")  # the files under content/ that are articles

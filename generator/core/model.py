@@ -65,6 +65,7 @@ class Article:
     links: tuple[tuple[str, int | None], ...] = ()  # (path under content/, or "/path" from the
     # site's root, line) of local links
     notes: tuple[str, ...] = ()  # warnings about the file ("path:line: ..."), shown every build
+    reading_time: int = 0  # minutes, from the body's words
 
     @property
     def modified(self) -> datetime | None:
@@ -75,6 +76,37 @@ class Article:
     def sort_key(self) -> tuple[float, str]:
         """Newest first, then by id, so every listing has one stable order."""
         return (-(self.date.timestamp() if self.date else float("inf")), self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class StandalonePage:
+    """A page of `pages/` (About, Contact): no date, section or byline, in no listing or feed."""
+
+    id: str  # path under pages/: "legal/privacy.md"
+    source: str  # path under the site, for messages
+    title: str
+    description: str
+    url: str  # "legal/privacy/"
+    body: str  # HTML, local links unresolved
+    links: tuple[tuple[str, int | None], ...] = ()  # (site path, line): "content/news/a.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """An author's profile, `authors/<slug>.md`: shown on the author's page and in JSON-LD."""
+
+    slug: str
+    source: str
+    name: str
+    role: str = ""
+    photo: str | None = None  # site path or URL
+    links: tuple[tuple[str, str], ...] = ()  # (kind: site, x, mastodon, email; URL or address)
+    bio: str = ""  # HTML
+
+    @property
+    def same_as(self) -> list[str]:
+        """The profile's web addresses (not the email), for schema.org `sameAs`."""
+        return [url for kind, url in self.links if kind != "email"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +135,8 @@ class Site:
     bodies: Mapping[str, str] = field(default_factory=dict)  # id -> body, links unresolved
     warnings: tuple[str, ...] = ()  # the notes of every article, in id order
     drafts: tuple[str, ...] = ()  # the files of the drafts held back, for the summary
+    pages: Mapping[str, StandalonePage] = field(default_factory=dict)  # by id, from pages/
+    profiles: Mapping[str, Profile] = field(default_factory=dict)  # by slug, from authors/
 
     def latest(self, n: int | None = None) -> list[Article]:
         items = list(self.articles.values())

@@ -17,6 +17,7 @@ ROBOTS = "robots.txt"
 FEED = "feed.xml"
 TAGS = "tags"
 AUTHORS = "authors"
+SEARCH = "search"
 
 
 def folder(*parts: str) -> str:
@@ -49,6 +50,10 @@ def tag(slug: str) -> str:
 
 def author(slug: str) -> str:
     return folder(AUTHORS, slug)
+
+
+def search() -> str:
+    return folder(SEARCH)
 
 
 def tag_index() -> str:

@@ -26,7 +26,7 @@ from generator import __version__
 from generator.core.config import SiteConfig, load_config
 from generator.core.errors import BuildError, SourceError
 from generator.core.hashing import digest
-from generator.core.layout import CACHE_DIR, CONTENT_DIR, MANIFEST
+from generator.core.layout import AUTHORS_DIR, CACHE_DIR, CONTENT_DIR, MANIFEST, PAGES_DIR
 from generator.core.model import Article, OutputFile, Page, Site
 from generator.engine import fastpath as quick
 from generator.engine.fastpath import Scanned, Seen, Watch, scan_content, work_dir
@@ -41,6 +41,13 @@ from generator.engine.options import (
     Report,
 )
 from generator.engine.parse import Articles, Loaded, Request, parse
+from generator.engine.search import (
+    SearchPlan,
+    index_files,
+    plan_search,
+    remember,
+    staged,
+)
 from generator.engine.store import (
     Bodies,
     CacheDamaged,
@@ -53,6 +60,7 @@ from generator.engine.store import (
     remove,
 )
 from generator.load.assemble import assemble, check_site_paths
+from generator.load.extras import Extras, load_extras
 from generator.load.frontmatter import ParseSettings
 from generator.load.inventory import Inventory
 from generator.output.guard import dangerous_output
@@ -85,6 +93,7 @@ class Inputs:
     hint: frozenset[str] | None  # the only sources that changed (the watcher knows)
     watch: Watch  # what the fast path looks at besides content/
     seen: Seen | None  # every input as the build began, when content/ was scanned
+    extras: Extras  # pages/ and authors/
 
     @property
     def out(self) -> Path:
@@ -166,8 +175,8 @@ class Engine:
             fresh = stale_pages(inputs, planned, trusted=self.out == inputs.out)
             jobs = self.render_jobs(inputs, fresh)
             articles.prefetch(p.articles for p in fresh)  # before the store is closed
-            written = render_and_write(inputs, cache, planned, fresh, jobs)
-            result = summarize(inputs, cache, loaded, planned, fresh, written, jobs)
+            written, search = render_and_write(inputs, cache, planned, fresh, jobs)
+            result = summarize(inputs, cache, loaded, planned, fresh, written, jobs, search)
             self.persist(inputs, cache, loaded, planned, result)
             self.keep(inputs, cache, loaded, planned, articles)
         finally:
@@ -184,6 +193,7 @@ class Engine:
             message = f"refused as the output folder: it {problem}; choose another with -o"
             raise SourceError(str(out), None, message)
         config = load_config(site_dir, options.base_url)
+        config = config if options.search else replace(config, search=False)
         theme = load_theme(site_dir, config.theme, config.lines.get("theme"))
         hint = self.hint(options)
         watch = watched(site_dir, theme)
@@ -204,6 +214,7 @@ class Engine:
             hint,
             watch,
             seen,
+            load_extras(site_dir, ParseSettings.of(config)),
         )
 
     def hint(self, options: BuildOptions) -> frozenset[str] | None:
@@ -267,7 +278,7 @@ class Engine:
         fresh = inputs.options.clean or loaded.failed  # (a failed build reports every error)
         last = None if fresh else self.last_plan(cache, stored, articles, basis)
         if last is not None:
-            return Planned(reuse(last, loaded, bodies), False, done, env)
+            return Planned(reuse(last, loaded, bodies, inputs.extras), False, done, env)
         every = articles.all()
         site = assemble_site(inputs, every, bodies, loaded.failed)
         return Planned(plan_pages(inputs, env, basis, loaded, site, every), True, done, env)
@@ -375,9 +386,10 @@ class BodySink(dict):
 def watched(site_dir: Path, theme: Theme) -> Watch:
     """What the fast path looks at besides content/ and site.yaml (see `fastpath`)."""
     chain = [folder.parent for folder in theme.template_dirs[1:]]
+    extras = (site_dir / PAGES_DIR, site_dir / AUTHORS_DIR)
     return Watch(
         files=tuple(str(folder / "theme.yaml") for folder in chain),
-        trees=tuple(str(folder) for folder in (*theme.template_dirs, *theme.static_dirs)),
+        trees=tuple(str(f) for f in (*theme.template_dirs, *theme.static_dirs, *extras)),
         folders=tuple(str(root / t.name) for t in chain for root in theme_roots(site_dir)),
     )
 
@@ -388,7 +400,8 @@ def basis_of(inputs: Inputs, loaded: Loaded, env: jinja2.Environment) -> Basis:
     meta = digest(joined(keys, keys.values()))
     inventory = digest(joined(found.articles, found.assets, found.warnings))
     site = inputs.fingerprint.site
-    return Basis(site, all_templates(env), inventory, meta, inputs.now, None)
+    extras = inputs.extras.digest()
+    return Basis(site, all_templates(env), inventory, meta, extras, inputs.now, None)
 
 
 def joined(*groups: Iterable[str]) -> bytes:
@@ -404,7 +417,15 @@ def assemble_site(
     options = inputs.options
     assets, config, now = inputs.inventory.assets, inputs.config, inputs.now
     return assemble(
-        articles, bodies, assets, config, now, options.drafts, options.future, failed=failed
+        articles,
+        bodies,
+        assets,
+        config,
+        now,
+        options.drafts,
+        options.future,
+        inputs.extras,
+        failed=failed,
     )
 
 
@@ -422,7 +443,7 @@ def plan_pages(
     if errors:
         raise BuildError(errors)
     sections = [(s.path, s.title, s.description) for s in site.sections.values()]
-    globals_key = inputs.fingerprint.globals_key(sections)
+    globals_key = inputs.fingerprint.globals_key([sections, inputs.extras.shown_everywhere()])
     scheduled = frozenset(i for i, a in site.articles.items() if a.scheduled)
     meta = meta_of(loaded.meta_keys, scheduled)
     template = template_digests(env)
@@ -444,17 +465,20 @@ def site_path_errors(inputs: Inputs, site: Site, pages: list[Page]) -> list[Sour
     return check_site_paths(site.articles.values(), files, inputs.config.base_path)
 
 
-def reuse(last: Memory, loaded: Loaded, bodies: Bodies) -> Memory:
+def reuse(last: Memory, loaded: Loaded, bodies: Bodies, extras: Extras) -> Memory:
     """The last plan with new bodies: only the pages showing a changed body are keyed again
     (with the digests of their templates as the plan keeps them: its basis holds while no
-    template changed)."""
+    template changed). The pages and profiles are those of this build (equal to the plan's:
+    its basis holds)."""
     changed = {i for i, k in loaded.body_keys.items() if last.body_keys.get(i) != k}
     meta = meta_of(loaded.meta_keys, last.scheduled)
     keys = dict(last.keys)
     for page in last.pages.showing(changed):
         own = last.templates.get(page.template or "", "")
         keys[page.path] = page_key(page, own, last.globals_key, meta, loaded.body_keys)
-    return replace(with_bodies(last, bodies, loaded.body_keys), keys=keys)
+    memory = with_bodies(last, bodies, loaded.body_keys)
+    site = replace(memory.site, pages=extras.pages, profiles=extras.profiles)
+    return replace(memory, site=site, keys=keys)
 
 
 def stale_pages(inputs: Inputs, planned: Planned, trusted: bool) -> list[Page]:
@@ -485,20 +509,38 @@ def freed(before: Mapping[str, Source], loaded: Loaded) -> tuple[str, ...]:
 
 def render_and_write(
     inputs: Inputs, cache: Cache, planned: Planned, fresh: list[Page], jobs: int
-) -> WriteResult:
+) -> tuple[WriteResult, SearchPlan | None]:
+    """Render and write; the search index after the pages, when the site has search."""
     options = inputs.options
     if cache.store is not None:
         cache.store.close()  # forked workers open their own connections, never this one
     files = files_of(inputs, planned, fresh, jobs)
     rendered = {p.path for p in fresh}
-    kept = [ref for ref in planned.memory.pages.refs if ref[0] not in rendered]
+    refs = planned.memory.pages.refs
+    kept = [ref for ref in refs if ref[0] not in rendered]
+    work = work_dir(options.site, inputs.out)
+    search = None
+    if inputs.config.search:
+        written = read_manifest(work / MANIFEST) if inputs.out.is_dir() else {}
+        search = plan_search(refs, fresh, written, work)
+        kept += search.kept
+        files = with_index(staged(files, search), search, inputs.out)
     try:
-        work = work_dir(options.site, inputs.out)
-        return write_site(
+        result = write_site(
             inputs.out, files, work, clean=options.clean, commit=options.commit, kept=kept
         )
     finally:
         planned.memory.site.bodies.close()
+    if search is not None:
+        remember(search)
+    return result, search
+
+
+def with_index(files: Iterable[OutputFile], search: SearchPlan, out: Path) -> Iterator[OutputFile]:
+    """The files, then (when it is made again) the search index of the article pages."""
+    yield from files
+    if search.refresh:
+        yield from index_files(search, out)
 
 
 def summarize(
@@ -509,11 +551,13 @@ def summarize(
     fresh: list[Page],
     written: WriteResult,
     jobs: int,
+    search: SearchPlan | None,
 ) -> BuildResult:
     site, memory = planned.memory.site, planned.memory
     warnings = inputs.inventory.warnings + site.warnings + config_warnings(inputs.config)
     rendered = tuple(p.path for p in fresh)
-    report = Report(loaded.read, planned.made, rendered, loaded.workers, jobs)
+    indexed = len(search.pages) if search is not None and search.refresh else 0
+    report = Report(loaded.read, planned.made, rendered, loaded.workers, jobs, indexed=indexed)
     return BuildResult(
         warnings=warnings + unknown_warning(inputs.out, written),
         notes=cache.notes,

@@ -61,9 +61,10 @@ class Fingerprint:
         parse = derive(code, ParseSettings.of(config))
         return cls(code, parse, derive(parse, config, options.output_key()))
 
-    def globals_key(self, sections: list[tuple[str, str, str]]) -> str:
-        """What every page shows besides its own inputs: the site and its sections."""
-        return derive(self.site, sections)
+    def globals_key(self, shown: list) -> str:
+        """What every page shows besides its own inputs: the site, its sections, and what
+        menus, bylines and JSON-LD show of the pages and author profiles."""
+        return derive(self.site, shown)
 
 
 def code_key() -> str:

@@ -101,16 +101,25 @@ class Basis:
     templates: str  # digest of every template of the theme chain
     inventory: str  # digest of the ids and files of content/
     meta_keys: str  # digest of the metadata key of every source
+    extras: str  # digest of the pages and author profiles
     since: datetime  # the build's "now"; the plan holds until `valid_until`
     valid_until: datetime | None
 
     def fits(self, other: Basis) -> bool:
         """Whether a build with `other` may reuse a plan made with self."""
-        same = (self.site_key, self.templates, self.inventory, self.meta_keys)
+        same = (self.site_key, self.templates, self.inventory, self.meta_keys, self.extras)
         now = other.since
         timely = self.since <= now and (self.valid_until is None or now < self.valid_until)
         return (
-            same == (other.site_key, other.templates, other.inventory, other.meta_keys) and timely
+            same
+            == (
+                other.site_key,
+                other.templates,
+                other.inventory,
+                other.meta_keys,
+                other.extras,
+            )
+            and timely
         )
 
 

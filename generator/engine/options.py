@@ -37,6 +37,8 @@ class BuildOptions:
     # None: the safest this system allows (a seam for tests and unusual file systems)
     parallel_from: int | None = None  # use worker processes from this many files to parse or
     # pages to render; None: PARSE_IN_WORKERS files, RENDER_IN_WORKERS pages (a seam for tests)
+    search: bool = True  # False: no search index, page or field, whatever site.yaml says (a
+    # seam for tests that are not about search: Pagefind's service takes a third of a second)
 
     @property
     def out_dir(self) -> Path:
@@ -52,6 +54,7 @@ class BuildOptions:
             self.drafts,
             self.future,
             self.base_url,
+            self.search,
             str(self.out_dir.resolve()),
             str(self.site.resolve()),
         )
@@ -72,6 +75,7 @@ class Report:
     parse_workers: int = 0  # processes that parsed (1: this one; 0: nothing to parse)
     render_workers: int = 0  # processes that rendered
     quick: bool = False  # nothing changed: the no-change fast path answered
+    indexed: int = 0  # article pages in the search index made by this build (0: none made)
 
 
 @dataclass(frozen=True, slots=True)

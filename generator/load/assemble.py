@@ -11,8 +11,9 @@ from types import MappingProxyType
 
 from generator.core.config import SiteConfig
 from generator.core.errors import BuildError, SourceError
-from generator.core.layout import is_article
-from generator.core.model import Article, Section, Site
+from generator.core.layout import CONFIG_FILE, CONTENT_DIR, PAGES_DIR, is_article
+from generator.core.model import Article, Section, Site, StandalonePage
+from generator.load.extras import NO_EXTRAS, Extras
 
 
 def assemble(
@@ -23,11 +24,13 @@ def assemble(
     now: datetime,
     drafts: bool = False,
     future: bool = False,
+    extras: Extras = NO_EXTRAS,
     failed: Mapping[str, Iterable[SourceError]] = MappingProxyType({}),
 ) -> Site:
-    """The Site of the articles this build publishes, links checked, sections built. `failed`:
-    the errors of the sources that did not parse (raised with these; links to them are not
-    reported as missing)."""
+    """The Site of the articles this build publishes, links checked, sections built, with the
+    standalone pages and author profiles of `extras` (their links and the menus checked).
+    `failed`: the errors of the sources that did not parse (raised with these; links to them are
+    not reported as missing)."""
     everything = {a.id: replace(a, scheduled=bool(a.date and a.date > now)) for a in articles}
     kept = {
         i: a
@@ -35,19 +38,71 @@ def assemble(
         if (drafts or not a.draft) and (future or not a.scheduled)
     }
     errors = [e for found in failed.values() for e in found]
-    errors += _check_urls(kept.values()) + _check_links(kept, everything, set(assets) | {*failed})
+    known = set(assets) | {*failed}
+    errors += _check_urls(kept.values()) + _check_links(kept, everything, known)
+    errors += _check_page_links(extras.pages, kept, everything, known)
+    ordered = sorted(kept.values(), key=Article.sort_key)
+    sections = build_sections(ordered, config)
+    errors += _check_menus(config, sections, extras.pages)
     if errors:
         raise BuildError(errors)
-    ordered = sorted(kept.values(), key=Article.sort_key)
     return Site(
-        sections=build_sections(ordered, config),
+        sections=sections,
         articles={a.id: a for a in ordered},
         held_back=len(everything) - len(kept),
         now=now,
         bodies=bodies,
         warnings=tuple(n for i in sorted(everything) for n in everything[i].notes),
         drafts=tuple(a.source for i, a in sorted(everything.items()) if i not in kept and a.draft),
+        pages=extras.pages,
+        profiles=extras.profiles,
     )
+
+
+def _check_page_links(
+    pages: Mapping[str, StandalonePage], kept: dict, everything: dict, assets: set[str]
+) -> list[SourceError]:
+    """A page links to articles as `../content/news/a.md` and to pages as `contact.md`."""
+    errors = []
+    for page in pages.values():
+        for target, line in page.links:
+            if target.startswith(f"{CONTENT_DIR}/"):
+                problem = _link_problem(
+                    target.removeprefix(f"{CONTENT_DIR}/"), kept, everything, assets
+                )
+            elif (
+                target.startswith(f"{PAGES_DIR}/") and target.removeprefix(f"{PAGES_DIR}/") in pages
+            ):
+                problem = None
+            else:
+                problem = f"links to {target}, which is neither a page nor under content/"
+            if problem:
+                errors.append(SourceError(page.source, line, problem))
+    return errors
+
+
+def _check_menus(
+    config: SiteConfig, sections: Mapping[str, Section], pages: Mapping[str, StandalonePage]
+) -> list[SourceError]:
+    """Every menu link to a page or a section names one this build has."""
+    errors = []
+    for menu in config.menus:
+        for entry in menu.entries:
+            if entry.page and entry.page not in pages:
+                where = config.lines.get(f"page:{entry.page}", config.lines.get("menus"))
+                message = (
+                    f"menu '{menu.name}' links to the page {entry.page!r}: "
+                    f"there is no {PAGES_DIR}/{entry.page}"
+                )
+                errors.append(SourceError(CONFIG_FILE, where, message))
+            if entry.section and entry.section.strip("/") not in sections:
+                where = config.lines.get(f"section:{entry.section}", config.lines.get("menus"))
+                message = (
+                    f"menu '{menu.name}' links to the section {entry.section!r}, "
+                    "which does not exist or has no articles"
+                )
+                errors.append(SourceError(CONFIG_FILE, where, message))
+    return errors
 
 
 def _check_urls(articles: Iterable[Article]) -> list[SourceError]:

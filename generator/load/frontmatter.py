@@ -25,8 +25,9 @@ from generator.core.model import Article, Correction, slugify
 from generator.load.fields import Field, Fields, ParseSettings, Values, always, known_keys
 from generator.load.foreign import missing_hints, template_tags, unread_keys
 from generator.load.source import Source, split
-from generator.markup.base import MarkupError
+from generator.markup.base import SMARTY, MarkupError
 from generator.markup.registry import render_markdown
+from generator.markup.smartquotes import reading_minutes, smarten_text
 
 RTL_LANGS = {"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
 SEGMENT = re.compile(r"^[^\W_][\w.~-]*$")
@@ -285,7 +286,14 @@ def _with_body(article: Article, fields: Fields, body: str) -> tuple[Article, st
     links = _located(rendered.links, body, first_line)
     if article.image and "://" not in article.image:
         links += ((article.image, fields.lines.get("image")),)
-    return replace(article, summary=article.summary or rendered.summary, links=links), rendered.html
+    smart = smarten_text if SMARTY in config.markdown_extensions else str
+    return replace(
+        article,
+        headline=smart(article.headline),
+        summary=smart(article.summary) if article.summary else rendered.summary,
+        links=links,
+        reading_time=reading_minutes(rendered.html),
+    ), rendered.html
 
 
 def _first_line(source: Source, body: str) -> int:

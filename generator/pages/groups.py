@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.core import urls
 from generator.core.config import SiteConfig
-from generator.core.model import Group, Page, Site
+from generator.core.model import Group, Page, Site, slugify
 from generator.pages.kind import PageKind
 from generator.pages.pagination import paged_title, paginate
 from generator.render.views import Views
@@ -26,6 +26,7 @@ class Grouping:
     url: Callable[[str], str]  # a group's URL, from its slug
     index_url: Callable[[], str]
     has_feed: bool  # its pages link their own feed
+    profiles: bool = False  # its pages show the author's profile (authors/<slug>.md)
 
     def plan(self, site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterator[Page]:
         groups = self.groups(site)
@@ -54,11 +55,15 @@ class Grouping:
     def view(self, views: Views, page: Page, url: str) -> dict:
         c = page.context
         group = c[self.kind]
+        profile = views.profile(slugify(group["name"])) if self.profiles else None
+        if profile:
+            group = {**group, "name": profile["name"]}
         label = f"{self.label}: {group['name']}"
         feeds = views.feeds(group["url"], label) if self.has_feed else views.feeds()
         title = paged_title(label, c["pagination"])
         return {
             self.kind: group,
+            "profile": profile,
             "articles": views.articles(c["items"]),
             "pagination": c["pagination"],
             "page": views.page_meta(page.kind, url, title, "", feeds=feeds),
@@ -84,13 +89,25 @@ TAGS = Grouping(
     index_url=urls.tag_index,
     has_feed=True,
 ).page_kind()
+
+
+def with_profiles(site: Site) -> list[Group]:
+    """The authors of articles, and those with a profile and no article yet (a new reporter's
+    page shows their profile)."""
+    found = {g.slug: g for g in site.by_author}
+    for slug, profile in site.profiles.items():
+        found.setdefault(slug, Group(profile.name, slug, ()))
+    return [found[slug] for slug in sorted(found)]
+
+
 AUTHORS = Grouping(
     kind="author",
     index="authors",
     label="Author",
     title="Authors",
-    groups=lambda site: site.by_author,
+    groups=lambda site: with_profiles(site),
     url=urls.author,
     index_url=urls.author_index,
     has_feed=False,
+    profiles=True,
 ).page_kind()

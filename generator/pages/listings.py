@@ -67,17 +67,18 @@ def section_view(views: Views, page: Page, url: str) -> dict:
 
 def home_page(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterator[Page]:
     latest = [a.id for a in site.latest(config.per_page)]
-    blocks = [
-        {"section": s.path, "items": [a.id for a in site.subtree(s.path)[:HOME_BLOCK]]}
-        for s in site.top_sections()
-    ]
-    shown = dict.fromkeys(latest + [i for b in blocks for i in b["items"]])
+    shown = set(latest)  # no story twice on the page: a block shows those not shown above
+    blocks = []
+    for section in site.top_sections():
+        items = [a.id for a in site.subtree(section.path) if a.id not in shown][:HOME_BLOCK]
+        shown.update(items)
+        blocks.append({"section": section.path, "items": items})
     yield Page(
         urls.output_path(urls.home()),
         "home.html",
         "home",
         {"latest": latest, "blocks": blocks},
-        articles=tuple(shown),
+        articles=tuple(dict.fromkeys(latest + [i for b in blocks for i in b["items"]])),
     )
 
 

@@ -5,18 +5,30 @@ from __future__ import annotations
 
 from generator.core.config import SiteConfig
 from generator.core.model import Page, Site
-from generator.pages import article, feeds, groups, listings, not_found, redirects, sitemaps
+from generator.pages import (
+    article,
+    feeds,
+    groups,
+    listings,
+    not_found,
+    redirects,
+    search,
+    sitemaps,
+    standalone,
+)
 from generator.pages.kind import PageKind
 from generator.render.pages import Renderers
 
 KINDS: tuple[PageKind, ...] = (
     article.KIND,
+    standalone.KIND,
     listings.SECTIONS,
     listings.HOME,
     groups.TAGS,
     groups.AUTHORS,
     redirects.KIND,
     not_found.KIND,
+    search.KIND,
     feeds.KIND,  # feeds and sitemaps last: only with an absolute base_url
     sitemaps.KIND,  # lists the pages of the kinds before it that belong in the sitemap
 )

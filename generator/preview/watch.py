@@ -39,7 +39,7 @@ from watchdog.observers import Observer
 from generator.build import BuildOptions, BuildResult
 from generator.core.config import load_config
 from generator.core.errors import SourceError
-from generator.core.layout import CONFIG_FILE, CONTENT_DIR
+from generator.core.layout import AUTHORS_DIR, CONFIG_FILE, CONTENT_DIR, PAGES_DIR
 from generator.engine.engine import Engine
 from generator.load.inventory import ignored
 from generator.render.theme import load_theme
@@ -47,7 +47,7 @@ from generator.render.theme import load_theme
 QUIET = 0.05  # seconds without a new change before a batch is built
 SETTLED = 0.01  # the same, when every file of the batch was last seen complete
 LONGEST = 0.5  # a batch is built at the latest this long after its first change
-SOURCE_DIRS = (CONTENT_DIR, "templates", "static", "themes")  # watched recursively
+SOURCE_DIRS = (CONTENT_DIR, PAGES_DIR, AUTHORS_DIR, "templates", "static", "themes")  # recursively
 EVENTS = [
     FileClosedEvent,  # closed after writing: the file is whole
     FileCreatedEvent,
@@ -75,7 +75,8 @@ def classify(path: str | PurePath) -> ChangeKind | None:
     parts = PurePosixPath(PurePath(path).as_posix()).parts
     if not parts:
         return None
-    if parts[0] == CONTENT_DIR:  # the build skips hidden and private names at any depth
+    if parts[0] in (CONTENT_DIR, PAGES_DIR, AUTHORS_DIR):  # the build skips hidden and
+        # private names at any depth
         return None if any(ignored(p) for p in parts[1:]) else ChangeKind.CONTENT
     if _editor_temp(parts[-1]):
         return None

@@ -6,11 +6,13 @@ Views read only the articles a Page names, so a page's output is a function of i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from generator.core import urls
-from generator.core.config import SiteConfig
+from generator.core.config import MenuEntry, SiteConfig
+from generator.core.layout import CONTENT_DIR
 from generator.core.model import Article, Page, Site, slugify
 from generator.markup.refs import resolve_refs
 
@@ -32,8 +34,12 @@ class Views:
                 "base_url": config.base_url,
                 "disclaimer": config.disclaimer,
                 "logo": config.logo or None,
+                "copyright": config.copyright,
+                "params": config.params,
+                "search": config.search,
             },
-            "nav": [self.section(s.path) for s in site.top_sections()],
+            "nav": self.menu("main"),
+            "menus": {"main": self.menu("main"), "footer": self.menu("footer")},
         }
         self.shown: dict[str, dict] = {}  # article views by id: most articles appear on many pages
 
@@ -41,6 +47,36 @@ class Views:
         s = self.site.sections[path]
         url = urls.section(path)
         return {"path": path, "title": s.title, "description": s.description, "url": url}
+
+    def menu(self, name: str) -> list[dict]:
+        """A menu's links ({title, url}); the main menu defaults to the top-level sections."""
+        menu = self.config.menu(name)
+        if menu is None:
+            return (
+                [self.section(s.path) for s in self.site.top_sections()] if name == "main" else []
+            )
+        return [{"title": e.title, "url": self.menu_url(e)} for e in menu.entries]
+
+    def menu_url(self, entry: MenuEntry) -> str:
+        """A site path (for `url()`), or an absolute URL as written."""
+        if entry.page:
+            return self.site.pages[entry.page].url
+        if entry.section:
+            return urls.section(entry.section.strip("/"))
+        return entry.url if urlsplit(entry.url).scheme else entry.url.lstrip("/")
+
+    def profile(self, slug: str) -> dict | None:
+        """An author's profile as templates show it, or None when there is none."""
+        p = self.site.profiles.get(slug)
+        if p is None:
+            return None
+        return {
+            "name": p.name,
+            "role": p.role,
+            "photo": p.photo,
+            "links": [{"kind": kind, "url": url} for kind, url in p.links],
+            "bio": Markup(resolve_site_refs(self.site, self.config, p.bio)),
+        }
 
     def breadcrumbs(self, path: str) -> list[dict]:
         return [{"title": s.title, "url": urls.section(s.path)} for s in self.site.ancestry(path)]
@@ -73,6 +109,7 @@ class Views:
             "authors": [{"name": n, "url": urls.author(slugify(n))} for n in a.authors],
             "tags": [{"name": t, "url": urls.tag(slugify(t))} for t in a.tags],
             "summary": a.summary,
+            "reading_time": a.reading_time,
             "image": a.image,
             "image_alt": a.image_alt,
             "lang": a.lang or self.config.language,
@@ -139,3 +176,15 @@ def body_html(site: Site, config: SiteConfig, article_id: str) -> str:
         return config.link(target.url if target else path)
 
     return resolve_refs(site.bodies[article_id], url_of)
+
+
+def resolve_site_refs(site: Site, config: SiteConfig, html: str) -> str:
+    """The local links of a page's or profile's body (site paths: `content/news/a.md`,
+    `pages/contact.md`) turned into the final URLs."""
+
+    def url_of(path: str) -> str:
+        folder, _, rest = path.partition("/")
+        target = site.articles.get(rest) if folder == CONTENT_DIR else site.pages.get(rest)
+        return config.link(target.url if target else rest)
+
+    return resolve_refs(html, url_of)
