@@ -10,6 +10,8 @@ CONTENT_DIR = "content"
 
 CONFIG_FILE = "site.yaml"
 
+I18N_DIR = "i18n"  # translation files `<language tag>.yaml`, in a site and in each theme
+
 MANIFEST = "manifest.json"  # the writer's record of what it wrote, in its work folder
 
 PACKAGE = Path(__file__).resolve().parent.parent
