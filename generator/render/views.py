@@ -12,6 +12,7 @@ from markupsafe import Markup
 from generator.core import urls
 from generator.core.config import SiteConfig
 from generator.core.model import Article, Page, Site, slugify
+from generator.load.frontmatter import direction_of
 from generator.markup.refs import resolve_refs
 
 TITLE_SEPARATOR = " — "
@@ -76,7 +77,7 @@ class Views:
             "image": a.image,
             "image_alt": a.image_alt,
             "lang": a.lang or self.config.language,
-            "dir": a.dir or "ltr",
+            "dir": a.dir or direction_of(self.config.language),
             "draft": a.draft,
             "scheduled": a.scheduled,
             "extra": a.extra,
@@ -90,7 +91,7 @@ class Views:
             "heading": title or self.config.title,
             "description": description or self.config.description,
             "lang": self.config.language,
-            "dir": "ltr",
+            "dir": direction_of(self.config.language),
             "url": url,
             "canonical": self.config.absolute(url),
             "feeds": self.feeds(),
