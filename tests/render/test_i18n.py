@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 (Arabic-Indic digits are what these tests are about)
 """The theme's words, dates and digits in the page's language: translation files (theme, child
 theme, site), t() with placeholders and CLDR plurals, Babel dates in both kinds of digits, the
 English fallback and its one warning, and bad translation files as one-line errors."""
