@@ -16,7 +16,10 @@ from tests.render.test_html_validity import describe, run_vnu
 from tests.tools import chromium, serve
 
 ARTICLE = "news/field-reports/quay/"
-BODY = "وصل العبّارة الجديدة إلى الرصيف صباح الخميس، بحسب هيئة الميناء.\n\n> قال الربان: «البحر هادئ».\n\n- أولًا\n- ثانيًا\n"
+BODY = (
+    "وصلت العبّارة الجديدة إلى الرصيف صباح الخميس، بحسب هيئة الميناء.\n\n"
+    "> قال الربّان: «البحر هادئ».\n\n- أولًا\n- ثانيًا\n"
+)
 SITE = (
     "-- site.yaml --\ntitle: صحيفة الميناء\nlanguage: ar\ndigits: arab\nper_page: 1\n"
     "sections:\n  news: {title: أخبار}\n  news/field-reports: {title: تقارير ميدانية}\n"
