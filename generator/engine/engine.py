@@ -561,6 +561,7 @@ def files_of(
         inputs.options.progress,
         locate=lambda exc: template_error(site_dir, theme, exc),
         renderers=RENDERERS,
+        strings=inputs.strings,
     )
     return chain(copies(site_dir, theme, inputs.inventory.assets), made)
 

@@ -14,6 +14,7 @@ from generator.core.config import SiteConfig
 from generator.core.model import Article, Page, Site, slugify
 from generator.load.frontmatter import direction_of
 from generator.markup.refs import resolve_refs
+from generator.render.i18n import Strings, date_settings, translate
 
 TITLE_SEPARATOR = " — "
 
@@ -22,8 +23,8 @@ class Views:
     """The shared parts of template contexts (globals, article and section dicts, breadcrumbs,
     `page` metadata); each page kind's view builds its own context from them."""
 
-    def __init__(self, site: Site, config: SiteConfig) -> None:
-        self.site, self.config = site, config
+    def __init__(self, site: Site, config: SiteConfig, strings: Strings) -> None:
+        self.site, self.config, self.strings = site, config, strings
         self.absolute = config.absolute("") is not None  # feeds and social data need it
         self.globals = {
             "site": {
@@ -42,6 +43,12 @@ class Views:
         s = self.site.sections[path]
         url = urls.section(path)
         return {"path": path, "title": s.title, "description": s.description, "url": url}
+
+    def word(self, key: str, **values: object) -> str:
+        """The theme's string `key` (see `i18n`) in the pages' language, for titles that code
+        writes: "Tag: Ferries", "(page 2)"."""
+        lang = self.config.language
+        return translate(self.strings, lang, date_settings(self.config, lang)[0], key, **values)
 
     def breadcrumbs(self, path: str) -> list[dict]:
         return [{"title": s.title, "url": urls.section(s.path)} for s in self.site.ancestry(path)]

@@ -101,6 +101,24 @@ def test_placeholders_and_pagination_in_arabic_digits(tmp_path: Path) -> None:
     assert (time.text, time.get("datetime")) == ("٥ نوفمبر ٢٠٢٦", "2026-11-05T09:30:00+00:00")
 
 
+@pytest.mark.parametrize(
+    ("lang", "tag", "paged", "missing"),
+    [
+        ("en", "Tag: Ferries", "News (page 2)", "Page not found"),
+        ("ar", "وسم: Ferries", "News (الصفحة ٢)", "الصفحة غير موجودة"),
+        ("fr", "Mot-clé\u00a0: Ferries", "News (page 2)", "Page introuvable"),
+    ],
+)
+def test_page_titles_that_code_writes(
+    tmp_path: Path, lang: str, tag: str, paged: str, missing: str
+) -> None:
+    out = build_output(tmp_path, site_spec(lang, "digits: arab\n" if lang == "ar" else ""))
+    title = lambda path: parse_html(out / path).findtext(".//title")  # noqa: E731
+    assert title("tags/ferries/index.html") == f"{tag} — Test Times"
+    assert title("news/page/2/index.html") == f"{paged} — Test Times"
+    assert title("404.html") == f"{missing} — Test Times"
+
+
 def test_names_keep_their_direction_on_a_right_to_left_page(tmp_path: Path) -> None:
     out = build_output(tmp_path, site_spec("ar"))
     doc = parse_html(out / "news/field-reports/quay/index.html")
