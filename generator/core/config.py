@@ -6,6 +6,7 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -30,6 +31,7 @@ EXTENSIONS = (  # the values of `markdown_extensions` in site.yaml, in their can
 )
 PYTHON_MARKDOWN, MARKDOWN_IT = "python-markdown", "markdown-it"
 RENDERERS = (PYTHON_MARKDOWN, MARKDOWN_IT)  # the values of `markdown` in site.yaml
+DIGITS = ("latn", "arab")  # the values of `digits`: European or Arabic-Indic
 MAX_NUMBERS = {
     "per_page": 10_000,
     "feed_limit": 10_000,
@@ -85,6 +87,8 @@ class SiteConfig:
     copyright: str = ""  # the footer's copyright line
     menus: tuple[Menu, ...] = ()  # `menus:` as written (links resolved when the site is known)
     params: dict = field(default_factory=dict)  # free values for templates: `site.params`
+    date_format: str = ""  # a CLDR style (short, medium, long, full) or pattern; "": d MMMM y
+    digits: str = "latn"  # or "arab": Arabic-Indic digits in dates and counts
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # key -> line in file
 
     @property
@@ -145,10 +149,10 @@ def load_config(site_dir: Path, base_url: str | None = None) -> SiteConfig:
         raise SourceError(CONFIG_FILE, 1, "must be a mapping of keys to values")
     if base_url is not None:
         data["base_url"] = base_url
-    return parse_config(data, _key_lines(text))
+    return parse_config(data, key_lines(text))
 
 
-def _key_lines(text: str) -> dict[str, int]:
+def key_lines(text: str) -> dict[str, int]:
     lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), 1):
         match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
@@ -193,6 +197,13 @@ def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
         raise fail("theme", "'theme' must be the name of a theme folder, like default")
     if values.get("feed_content", "full") not in ("full", "summary"):
         raise fail("feed_content", "'feed_content' must be full or summary")
+    if values.get("digits", "latn") not in DIGITS:
+        raise fail("digits", f"'digits' must be {' or '.join(DIGITS)}")
+    if not _date_format_ok(values.get("date_format", "")):
+        raise fail(
+            "date_format",
+            "'date_format' must be short, medium, long, full or a CLDR date pattern like d MMMM y",
+        )
     if values.get("markdown", PYTHON_MARKDOWN) not in RENDERERS:
         raise fail("markdown", f"'markdown' must be {' or '.join(RENDERERS)}")
     if "markdown_extensions" in values:
@@ -206,6 +217,18 @@ def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
     if values.get("base_url") and not values["base_url"].endswith("/"):
         values["base_url"] += "/"
     return SiteConfig(**values, lines=lines)
+
+
+def _date_format_ok(pattern: str) -> bool:
+    """Whether Babel can write a date with `pattern` (imported here: the fast path reads no
+    config)."""
+    from babel.dates import format_date
+
+    try:
+        format_date(date(2026, 1, 2), pattern or "long", locale="en")
+    except (ValueError, KeyError, AttributeError, TypeError):
+        return False
+    return True
 
 
 def _parse_extensions(raw: object, fail) -> tuple[str, ...]:

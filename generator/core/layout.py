@@ -14,6 +14,7 @@ AUTHORS_DIR = "authors"  # author profiles: authors/<slug>.md
 
 CONFIG_FILE = "site.yaml"
 
+I18N_DIR = "i18n"  # translation files `<language tag>.yaml`, in a site and in each theme
 ARTICLE_SUFFIXES = (".md", ".markdown")  # the files under content/ that are articles
 
 

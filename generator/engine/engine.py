@@ -66,6 +66,7 @@ from generator.load.inventory import Inventory
 from generator.output.guard import dangerous_output
 from generator.output.writer import WriteResult, check_collisions, read_manifest, write_site
 from generator.pages.registry import RENDERERS, plan
+from generator.render.i18n import Strings
 from generator.render.pages import render_pages
 from generator.render.theme import (
     Theme,
@@ -74,6 +75,7 @@ from generator.render.theme import (
     template_digests,
     template_error,
     theme_roots,
+    theme_strings,
 )
 
 __all__ = ["Engine", "manifest_file", "work_dir"]
@@ -86,6 +88,7 @@ class Inputs:
     options: BuildOptions
     config: SiteConfig
     theme: Theme
+    strings: Strings  # the translation files of the site and its theme chain
     inventory: Inventory
     fingerprint: Fingerprint
     now: datetime
@@ -195,6 +198,7 @@ class Engine:
         config = load_config(site_dir, options.base_url)
         config = config if options.search else replace(config, search=False)
         theme = load_theme(site_dir, config.theme, config.lines.get("theme"))
+        strings = theme_strings(site_dir, theme)
         hint = self.hint(options)
         watch = watched(site_dir, theme)
         if hint is None:
@@ -207,8 +211,9 @@ class Engine:
             options,
             config,
             theme,
+            strings,
             inventory,
-            Fingerprint.of(config, options),
+            Fingerprint.of(config, options, strings.digest),
             options.now or datetime.now(UTC),
             begun_ns,
             hint,
@@ -303,16 +308,18 @@ class Engine:
         compiled templates are reused (a new file that overrides a template changes the
         digest too)."""
         theme, config, options = inputs.theme, inputs.config, inputs.options
+        strings = inputs.strings
         compiled = options.site / CACHE_DIR / f"templates-{__version__}"  # Jinja's options
         if options.cache:  # are Masthead's: a version has its own compiled templates
             compiled.mkdir(parents=True, exist_ok=True)  # (again, if the cache was deleted)
         where = compiled if options.cache else None
-        if self.templates is not None and self.templates[0] == (theme, config, where):
+        made_of = (theme, config, where, strings.digest)
+        if self.templates is not None and self.templates[0] == made_of:
             env = self.templates[1]
             if all_templates(env) == self.templates[2]:
                 return env
-        env = make_environment(theme, config, where)
-        self.templates = ((theme, config, where), env, all_templates(env))
+        env = make_environment(theme, config, strings, where)
+        self.templates = (made_of, env, all_templates(env))
         return env
 
     def render_jobs(self, inputs: Inputs, fresh: list[Page]) -> int:
@@ -389,7 +396,9 @@ def watched(site_dir: Path, theme: Theme) -> Watch:
     extras = (site_dir / PAGES_DIR, site_dir / AUTHORS_DIR)
     return Watch(
         files=tuple(str(folder / "theme.yaml") for folder in chain),
-        trees=tuple(str(f) for f in (*theme.template_dirs, *theme.static_dirs, *extras)),
+        trees=tuple(
+            str(f) for f in (*theme.template_dirs, *theme.static_dirs, *theme.i18n_dirs, *extras)
+        ),
         folders=tuple(str(root / t.name) for t in chain for root in theme_roots(site_dir)),
     )
 
@@ -554,7 +563,9 @@ def summarize(
     search: SearchPlan | None,
 ) -> BuildResult:
     site, memory = planned.memory.site, planned.memory
+    languages = {inputs.config.language, *(a.lang for a in site.articles.values() if a.lang)}
     warnings = inputs.inventory.warnings + site.warnings + config_warnings(inputs.config)
+    warnings += inputs.strings.missing(languages)
     rendered = tuple(p.path for p in fresh)
     indexed = len(search.pages) if search is not None and search.refresh else 0
     report = Report(loaded.read, planned.made, rendered, loaded.workers, jobs, indexed=indexed)
@@ -608,6 +619,7 @@ def files_of(
         inputs.options.progress,
         locate=lambda exc: template_error(site_dir, theme, exc),
         renderers=RENDERERS,
+        strings=inputs.strings,
     )
     return chain(copies(site_dir, theme, inputs.inventory.assets), made)
 

@@ -125,8 +125,13 @@ def _dir(fields: Fields, key: str) -> str | None:
         direction = None
     lang = fields.values["lang"]
     if direction is None and lang:
-        direction = "rtl" if lang.split("-")[0].lower() in RTL_LANGS else "ltr"
+        direction = direction_of(lang)
     return direction
+
+
+def direction_of(lang: str) -> str:
+    """`rtl` for a language written right to left (by its primary subtag), else `ltr`."""
+    return "rtl" if lang.split("-")[0].lower() in RTL_LANGS else "ltr"
 
 
 def _authors(fields: Fields, key: str) -> tuple[str, ...]:

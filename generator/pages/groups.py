@@ -20,8 +20,8 @@ class Grouping:
 
     kind: str
     index: str
-    label: str  # before a group's name in its title: "Tag: Ferries"
-    title: str  # of the index
+    label: str  # the string (i18n key) of a group's title: "Tag: {name}"
+    title: str  # the string of the index's title
     groups: Callable[[Site], list[Group]]
     url: Callable[[str], str]  # a group's URL, from its slug
     index_url: Callable[[], str]
@@ -58,9 +58,9 @@ class Grouping:
         profile = views.profile(slugify(group["name"])) if self.profiles else None
         if profile:
             group = {**group, "name": profile["name"]}
-        label = f"{self.label}: {group['name']}"
+        label = views.word(self.label, name=group["name"])
         feeds = views.feeds(group["url"], label) if self.has_feed else views.feeds()
-        title = paged_title(label, c["pagination"])
+        title = paged_title(views, label, c["pagination"])
         return {
             self.kind: group,
             "profile": profile,
@@ -72,7 +72,7 @@ class Grouping:
     def index_view(self, views: Views, page: Page, url: str) -> dict:
         return {
             self.index: page.context[self.index],
-            "page": views.page_meta(page.kind, url, self.title, ""),
+            "page": views.page_meta(page.kind, url, views.word(self.title), ""),
         }
 
     def page_kind(self) -> PageKind:
@@ -82,8 +82,8 @@ class Grouping:
 TAGS = Grouping(
     kind="tag",
     index="tags",
-    label="Tag",
-    title="Tags",
+    label="tag_title",
+    title="tags",
     groups=lambda site: site.by_tag,
     url=urls.tag,
     index_url=urls.tag_index,
@@ -103,8 +103,8 @@ def with_profiles(site: Site) -> list[Group]:
 AUTHORS = Grouping(
     kind="author",
     index="authors",
-    label="Author",
-    title="Authors",
+    label="author_title",
+    title="authors",
     groups=lambda site: with_profiles(site),
     url=urls.author,
     index_url=urls.author_index,

@@ -41,7 +41,7 @@ def section_view(views: Views, page: Page, url: str) -> dict:
     sec = views.section(c["section"])
     crumbs = views.breadcrumbs(c["section"])
     shown = [views.site.articles[i] for i in c["items"]]
-    title = paged_title(sec["title"], c["pagination"])
+    title = paged_title(views, sec["title"], c["pagination"])
     jsonld = [
         metadata.collection_page(views.config, url, title, sec["description"], shown),
         metadata.breadcrumb_list(views.config, crumbs),

@@ -18,7 +18,7 @@ def search_page(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Itera
 
 
 def search_view(views: Views, page: Page, url: str) -> dict:
-    return {"page": views.page_meta(page.kind, url, "Search", "")}
+    return {"page": views.page_meta(page.kind, url, views.word("search"), "")}
 
 
 KIND = PageKind(search_page, views={"search": search_view}, in_sitemap=False)

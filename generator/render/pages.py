@@ -12,6 +12,7 @@ import jinja2
 from generator.core.config import SiteConfig
 from generator.core.model import OutputFile, Page, Progress, Site
 from generator.render import fragments
+from generator.render.i18n import Strings
 from generator.render.views import View, Views
 
 TEMPLATE_ERRORS = (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError)
@@ -40,6 +41,7 @@ def render_pages(
     locate: Callable[[Exception], Exception | None] = lambda exc: None,
     *,
     renderers: Renderers,
+    strings: Strings,
 ) -> Iterator[OutputFile]:
     """Render `pages` in order, in `jobs` worker processes when jobs > 1 (the engine decides
     when there are pages enough for them). `locate` turns an error raised by a template into
@@ -49,7 +51,7 @@ def render_pages(
         env=env,
         site=site,
         config=config,
-        views=Views(site, config),
+        views=Views(site, config, strings),
         renderers=renderers,
         pages=pages,
         locate=locate,

@@ -14,7 +14,9 @@ from generator.core import urls
 from generator.core.config import MenuEntry, SiteConfig
 from generator.core.layout import CONTENT_DIR
 from generator.core.model import Article, Page, Site, slugify
+from generator.load.frontmatter import direction_of
 from generator.markup.refs import resolve_refs
+from generator.render.i18n import Strings, date_settings, translate
 
 TITLE_SEPARATOR = " — "
 
@@ -23,8 +25,8 @@ class Views:
     """The shared parts of template contexts (globals, article and section dicts, breadcrumbs,
     `page` metadata); each page kind's view builds its own context from them."""
 
-    def __init__(self, site: Site, config: SiteConfig) -> None:
-        self.site, self.config = site, config
+    def __init__(self, site: Site, config: SiteConfig, strings: Strings) -> None:
+        self.site, self.config, self.strings = site, config, strings
         self.absolute = config.absolute("") is not None  # feeds and social data need it
         self.globals = {
             "site": {
@@ -78,6 +80,12 @@ class Views:
             "bio": Markup(resolve_site_refs(self.site, self.config, p.bio)),
         }
 
+    def word(self, key: str, **values: object) -> str:
+        """The theme's string `key` (see `i18n`) in the pages' language, for titles that code
+        writes: "Tag: Ferries", "(page 2)"."""
+        lang = self.config.language
+        return translate(self.strings, lang, date_settings(self.config, lang)[0], key, **values)
+
     def breadcrumbs(self, path: str) -> list[dict]:
         return [{"title": s.title, "url": urls.section(s.path)} for s in self.site.ancestry(path)]
 
@@ -113,7 +121,7 @@ class Views:
             "image": a.image,
             "image_alt": a.image_alt,
             "lang": a.lang or self.config.language,
-            "dir": a.dir or "ltr",
+            "dir": a.dir or direction_of(self.config.language),
             "draft": a.draft,
             "scheduled": a.scheduled,
             "extra": a.extra,
@@ -127,7 +135,7 @@ class Views:
             "heading": title or self.config.title,
             "description": description or self.config.description,
             "lang": self.config.language,
-            "dir": "ltr",
+            "dir": direction_of(self.config.language),
             "url": url,
             "canonical": self.config.absolute(url),
             "feeds": self.feeds(),

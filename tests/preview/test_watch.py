@@ -52,6 +52,8 @@ CLASSIFY = [
     ("themes/paper/templates/_byline.html", T),
     ("themes/paper/static/style.css", S),
     ("themes/paper/theme.yaml", K),
+    ("themes/paper/i18n/ar.yaml", T),
+    ("i18n/fr.yaml", T),
     ("themes/paper", K),
     ("themes/paper/README.md", None),
     ("pages/about.md", C),
