@@ -243,7 +243,7 @@ def test_bad_date_settings(tmp_path: Path, line: str, phrase: str) -> None:
 @pytest.mark.parametrize(
     ("text", "where", "phrase"),
     [
-        ("by: By\nnext: [Next\n", "i18n/en.yaml:3", "YAML error"),
+        ("by: By\nnext: [Next\n", "i18n/en.yaml:2", "YAML error"),
         ("by: By\nnext: !!python/object:os.system x\n", "i18n/en.yaml:2", "read safely"),
         ("by: By\nnext: [1, 2]\n", "i18n/en.yaml:2", "'next' must be text, or plural forms"),
         ("articles:\n  one: an article\n", "i18n/en.yaml:1", "with 'other'"),
