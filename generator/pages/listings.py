@@ -73,7 +73,7 @@ def home_page(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterato
     ]
     shown = dict.fromkeys(latest + [i for b in blocks for i in b["items"]])
     yield Page(
-        urls.output_path(urls.home()),
+        urls.output_path(urls.home(config.edition)),
         "home.html",
         "home",
         {"latest": latest, "blocks": blocks},

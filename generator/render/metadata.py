@@ -54,7 +54,11 @@ def news_article(config: SiteConfig, article: Article, section_title: str | None
         "datePublished": _iso(article.date),
         "dateModified": _iso(article.modified),
         "author": [
-            {"@type": "Person", "name": name, "url": config.absolute(urls.author(slug))}
+            {
+                "@type": "Person",
+                "name": name,
+                "url": config.absolute(urls.author(slug, config.edition)),
+            }
             for name, slug in article_authors(article)
         ],
         "publisher": publisher(config),
@@ -86,7 +90,11 @@ def collection_page(
         "description": description or config.description,
         "url": config.absolute(url),
         "inLanguage": config.language,
-        "isPartOf": {"@type": "WebSite", "name": config.title, "url": config.absolute("")},
+        "isPartOf": {
+            "@type": "WebSite",
+            "name": config.title,
+            "url": config.absolute(urls.home(config.edition)),
+        },
         "mainEntity": {
             "@type": "ItemList",
             "itemListElement": [
@@ -103,6 +111,7 @@ def website(config: SiteConfig) -> dict:
         "@type": "WebSite",
         "name": config.title,
         "description": config.description,
-        "url": config.absolute(""),
+        "url": config.absolute(urls.home(config.edition)),
         "publisher": publisher(config),
+        **({"inLanguage": config.language} if config.languages else {}),
     }
