@@ -22,7 +22,6 @@ KINDS: tuple[PageKind, ...] = (
     not_found.KIND,  # one, for the whole site
     feeds.KIND,  # feeds and sitemaps last: only with an absolute base_url
     sitemaps.KIND,  # lists the pages of the kinds before it that belong in the sitemap
-    sitemaps.INDEX,  # with editions: the index of every edition's sitemaps, robots.txt
 )
 
 RENDERERS = Renderers(

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
-from generator.core import urls
+from generator.core import editions, urls
 from generator.core.config import SiteConfig
 from generator.core.model import Page, Site
 from generator.pages.kind import PageKind
@@ -21,7 +22,7 @@ XHTML = "http://www.w3.org/1999/xhtml"
 def sitemap_pages(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterator[Page]:
     """sitemap.xml (or an index of several) of the `listed` pages, the news sitemap and
     robots.txt. They depend on every article: any change may move a lastmod."""
-    if config.current:
+    if config.languages:
         yield from edition_sitemaps(site, config, listed)
         return
     entries = [[urls.of_output(p.path), _lastmod(site, p)] for p in listed]
@@ -43,42 +44,41 @@ def sitemap_pages(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Ite
 
 
 def edition_sitemaps(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterator[Page]:
+    """Each edition's sitemap files and news sitemap, then the index of them all at the root
+    and robots.txt naming it."""
+    files = []
+    for prefix, (own_site, own_config) in editions.split(site, config).items():
+        own = [p for p in listed if p.edition == prefix]
+        for page in one_edition(own_site, own_config, own):
+            newest = max(
+                (e[1] for e in page.context.get("urls", ()) if e[1]), default=None, key=_moment
+            )
+            files.append([page.path, newest])
+            yield replace(page, edition=prefix)
+    yield Page(urls.SITEMAP, "", "sitemap-index", {"files": files}, articles=tuple(site.articles))
+    yield Page(urls.ROBOTS, "", "robots", {"files": [urls.SITEMAP]})
+
+
+def one_edition(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterator[Page]:
     """One edition's sitemap files and news sitemap; its translated articles' URLs carry the
     hreflang links of every version, so those versions are among its inputs."""
-    tag = config.current.tag
+    tag = config.language
     everything = (*site.articles, *(i for p in listed for i in _versions(p)))
     shown = tuple(dict.fromkeys(everything))
-    for path, part in edition_files(site, config, listed, tag):
-        entries = [[*entry[:2], _hreflang(site, config, page)] for entry, page in part]
-        yield Page(path, "", "sitemap", {"urls": entries}, articles=shown)
+    entries = [
+        [urls.of_output(p.path), _lastmod(site, p), _hreflang(site, config, p)] for p in listed
+    ]
+    parts = chunks(entries, config.sitemap_urls)
+    names = (
+        [urls.edition_file(urls.SITEMAP, tag)]
+        if len(parts) == 1
+        else [urls.sitemap_part(n, tag) for n in range(1, len(parts) + 1)]
+    )
+    for path, part in zip(names, parts, strict=True):
+        yield Page(path, "", "sitemap", {"urls": part}, articles=shown)
     news = news_ids(site, config)
     path = urls.edition_file(urls.NEWS_SITEMAP, tag)
     yield Page(path, "", "news-sitemap", {"items": news}, articles=tuple(news))
-
-
-def edition_files(site: Site, config: SiteConfig, listed: Sequence[Page], tag: str) -> list:
-    """(file name, [(entry, page)]) of each sitemap file of an edition."""
-    entries = [([urls.of_output(p.path), _lastmod(site, p)], p) for p in listed]
-    parts = chunks(entries, config.sitemap_urls)
-    if len(parts) == 1:
-        return [(urls.edition_file(urls.SITEMAP, tag), parts[0])]
-    return [(urls.sitemap_part(n, tag), part) for n, part in enumerate(parts, 1)]
-
-
-def index_pages(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterator[Page]:
-    """With editions: sitemap.xml at the root indexes every edition's sitemaps, and robots.txt
-    names it."""
-    if not config.languages:
-        return
-    files = []
-    for edition in config.languages:
-        own = [p for p in listed if p.edition == edition.prefix]
-        for path, part in edition_files(site, config, own, edition.tag):
-            newest = max((e[1] for e, _ in part if e[1]), default=None, key=_moment)
-            files.append([path, newest])
-        files.append([urls.edition_file(urls.NEWS_SITEMAP, edition.tag), None])
-    yield Page(urls.SITEMAP, "", "sitemap-index", {"files": files}, articles=tuple(site.articles))
-    yield Page(urls.ROBOTS, "", "robots", {"files": [urls.SITEMAP]})
 
 
 def _versions(page: Page) -> tuple[str, ...]:
@@ -197,5 +197,5 @@ KIND = PageKind(
     },
     in_sitemap=False,
     needs_base_url=True,
+    per_edition=False,  # with editions: each one's files, then the index of them all
 )
-INDEX = PageKind(index_pages, in_sitemap=False, needs_base_url=True, per_edition=False)
