@@ -76,6 +76,10 @@ def _section(fields: Fields, key: str) -> str:
     edition = fields.settings.edition
     if explicit is not None and edition and edition.prefix:
         return f"{edition.prefix}/{section}"
+    others = {e.prefix for e in fields.settings.editions[1:]}
+    if explicit is not None and section.split("/")[0] in others:
+        fields.error(key, f"section '{section}' is in another edition's folder; move the file")
+        return ""
     return section
 
 
