@@ -54,6 +54,7 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="create a new article and print its path")
     n.add_argument("headline")
     n.add_argument("--section", default="", help="section path, e.g. news/field-reports")
+    n.add_argument("--lang", default="", help="the edition (a tag of `languages`), e.g. ar")
     n.add_argument("--site", default=".", type=Path, help="site folder (default: .)")
     return p
 
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None, opener: Callable[[str], object] | None =
 def _new(args: argparse.Namespace) -> int:
     from generator.preview.newpost import create_article  # here: `build` starts faster without
 
-    print(create_article(args.site, args.headline, args.section))
+    print(create_article(args.site, args.headline, args.section, lang=args.lang))
     return 0
 
 

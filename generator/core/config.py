@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -45,6 +45,42 @@ class SectionConfig:
     path: str
     title: str
     description: str = ""
+
+
+RTL_LANGS = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"})
+DIGITS = ("latn", "arab")
+EDITION_KEYS = (
+    "title",
+    "description",
+    "disclaimer",
+    "direction",
+    "timezone",
+    "sections",
+    "date_format",
+    "digits",
+)
+
+
+def direction_of(tag: str) -> str:
+    """The writing direction of a language tag's script: rtl for Arabic, Hebrew, Persian..."""
+    return "rtl" if tag.split("-")[0].lower() in RTL_LANGS else "ltr"
+
+
+@dataclass(frozen=True, slots=True)
+class EditionConfig:
+    """One entry of `languages`: an edition of the site in one language. `prefix` is the folder
+    of its content and of its URLs: "" for the first (default) edition, else its tag."""
+
+    tag: str
+    prefix: str
+    title: str | None = None  # None: the site's
+    description: str | None = None
+    disclaimer: str | None = None
+    direction: str = "ltr"
+    timezone: str | None = None
+    sections: tuple[SectionConfig, ...] = ()
+    date_format: str | None = None
+    digits: str = "latn"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +125,8 @@ class SiteConfig:
     params: dict = field(default_factory=dict)  # free values for templates: `site.params`
     date_format: str = ""  # a CLDR style (short, medium, long, full) or pattern; "": d MMMM y
     digits: str = "latn"  # or "arab": Arabic-Indic digits in dates and counts
+    languages: tuple[EditionConfig, ...] = ()  # the editions; none: one, in `language`
+    edition: str = ""  # not a key: the URL prefix of the edition this config is of ("ar")
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # key -> line in file
 
     @property
@@ -122,9 +160,43 @@ class SiteConfig:
     def menu(self, name: str) -> Menu | None:
         return next((m for m in self.menus if m.name == name), None)
 
+    @property
+    def default_edition(self) -> EditionConfig | None:
+        return self.languages[0] if self.languages else None
 
-KEYS = tuple(f for f in SiteConfig.__dataclass_fields__ if f != "lines")
-TEXT_KEYS = tuple(k for k, f in SiteConfig.__dataclass_fields__.items() if f.type == "str")
+    @property
+    def current(self) -> EditionConfig | None:
+        """The edition this config is of (None without `languages`)."""
+        return next((e for e in self.languages if e.prefix == self.edition), None)
+
+    def edition_of(self, content_path: str) -> EditionConfig | None:
+        """The edition a path under content/ belongs to (None without `languages`)."""
+        first = content_path.split("/", 1)[0]
+        others = (e for e in self.languages[1:] if e.prefix == first and "/" in content_path)
+        return next(others, self.default_edition)
+
+    def for_edition(self, edition: EditionConfig) -> SiteConfig:
+        """The config as one edition sees it: its title, language, sections (falling back to
+        the default edition's), disclaimer and time zone."""
+        own = {s.path: s for s in edition.sections}
+        merged = (*edition.sections, *(s for s in self.sections if s.path not in own))
+        prefix = edition.prefix + "/" if edition.prefix else ""
+        return replace(
+            self,
+            title=edition.title or self.title,
+            description=self.description if edition.description is None else edition.description,
+            disclaimer=self.disclaimer if edition.disclaimer is None else edition.disclaimer,
+            timezone=edition.timezone or self.timezone,
+            language=edition.tag,
+            sections=tuple(replace(s, path=prefix + s.path) for s in merged),
+            edition=edition.prefix,
+        )
+
+
+KEYS = tuple(f for f in SiteConfig.__dataclass_fields__ if f not in ("lines", "edition"))
+TEXT_KEYS = tuple(
+    k for k, f in SiteConfig.__dataclass_fields__.items() if f.type == "str" and k in KEYS
+)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -214,6 +286,11 @@ def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
     except (ZoneInfoNotFoundError, ValueError):
         raise fail("timezone", "unknown 'timezone': use a name like Europe/London") from None
     values["sections"] = _parse_sections(values.get("sections", {}), fail)
+    if "languages" in values:
+        values["languages"] = parse_languages(values["languages"], fail)
+        first = values["languages"][0].tag
+        if values.setdefault("language", first) != first:
+            raise fail("language", f"'language' must be the first of 'languages' ({first})")
     if values.get("base_url") and not values["base_url"].endswith("/"):
         values["base_url"] += "/"
     return SiteConfig(**values, lines=lines)
@@ -307,3 +384,44 @@ def _menu_entry(name: str, entry: object, fail) -> MenuEntry:
     if URL_UNSAFE.search(entry.get("url", "")):
         raise fail("menus", f"menu '{name}': the url {entry['url']!r} holds a space or quote")
     return MenuEntry(**{k: v.strip() for k, v in entry.items()})
+
+
+def parse_languages(raw: object, fail) -> tuple[EditionConfig, ...]:
+    """`languages`: tag -> the edition's settings; the first is the default edition."""
+    if not isinstance(raw, dict) or not raw:
+        raise fail("languages", "'languages' must map language tags to settings, like `en: {}`")
+    editions = []
+    for n, (tag, spec) in enumerate(raw.items()):
+        tag = str(tag)
+        if not LANGUAGE_TAG.match(tag):
+            raise fail("languages", f"'languages': '{tag}' is not a language tag like en or ar")
+        editions.append(_parse_edition(tag, "" if n == 0 else tag, spec or {}, fail))
+    return tuple(editions)
+
+
+def _parse_edition(tag: str, prefix: str, spec: object, fail) -> EditionConfig:
+    def bad(message: str) -> SourceError:
+        return fail("languages", f"'languages' -> {tag}: {message}")
+
+    if not isinstance(spec, dict):
+        raise bad(f"must be a mapping of settings: {', '.join(EDITION_KEYS)}")
+    for key in spec:
+        if key not in EDITION_KEYS:
+            hint = did_you_mean(str(key), EDITION_KEYS)
+            raise bad(f"unknown key '{key}': {hint}known keys: {', '.join(EDITION_KEYS)}")
+    values = {k: v for k, v in spec.items() if v is not None}
+    texts = [k for k in EDITION_KEYS if k != "sections" and k in values]
+    if any(not isinstance(values[k], str) for k in texts):
+        raise bad(f"{', '.join(texts)} must be text")
+    if values.setdefault("direction", direction_of(tag)) not in ("ltr", "rtl"):
+        raise bad("'direction' must be ltr or rtl")
+    if values.setdefault("digits", "latn") not in DIGITS:
+        raise bad(f"'digits' must be {' or '.join(DIGITS)}")
+    try:
+        ZoneInfo(values.get("timezone", "UTC"))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise bad("unknown 'timezone': use a name like Asia/Damascus") from None
+    values["sections"] = _parse_sections(
+        values.get("sections", {}), lambda key, message: bad(message)
+    )
+    return EditionConfig(tag, prefix, **values)

@@ -137,6 +137,12 @@ class Site:
     drafts: tuple[str, ...] = ()  # the files of the drafts held back, for the summary
     pages: Mapping[str, StandalonePage] = field(default_factory=dict)  # by id, from pages/
     profiles: Mapping[str, Profile] = field(default_factory=dict)  # by slug, from authors/
+    every: Mapping[str, Article] | None = None  # an edition's site: the articles of them all
+
+    @property
+    def everywhere(self) -> Mapping[str, Article]:
+        """The articles of every edition: translations and links may cross editions."""
+        return self.articles if self.every is None else self.every
 
     def latest(self, n: int | None = None) -> list[Article]:
         items = list(self.articles.values())
@@ -155,16 +161,18 @@ class Site:
     def ancestry(self, path: str) -> list[Section]:
         """The sections from the top down to `path`, for breadcrumbs."""
         parts = path.split("/") if path else []
-        return [self.sections["/".join(parts[: i + 1])] for i in range(len(parts))]
+        paths = ("/".join(parts[: i + 1]) for i in range(len(parts)))
+        return [self.sections[p] for p in paths if p in self.sections]  # an edition's folder isn't
 
     @functools.cached_property
     def translations(self) -> dict[str, tuple[str, ...]]:
         """For each article in a translation group, all the group's ids (itself included)."""
         groups: dict[str, list[str]] = {}
-        for article in self.articles.values():
+        everywhere = self.everywhere
+        for article in everywhere.values():
             root, seen = article, {article.id}
-            while root.translation_of in self.articles and root.translation_of not in seen:
-                root = self.articles[root.translation_of]
+            while root.translation_of in everywhere and root.translation_of not in seen:
+                root = everywhere[root.translation_of]
                 seen.add(root.id)
             groups.setdefault(root.id, []).append(article.id)
         return {i: tuple(sorted(g)) for g in groups.values() if len(g) > 1 for i in g}
@@ -202,6 +210,7 @@ class Page:
     articles: tuple[str, ...] = ()  # ids whose metadata the page shows
     bodies: tuple[str, ...] = ()  # ids whose body the page shows
     source: str = ""  # what produced it, for messages
+    edition: str = ""  # the URL prefix of its edition ("ar"), "" for the default one
 
     @property
     def label(self) -> str:

@@ -32,6 +32,7 @@ def assemble(
     `failed`: the errors of the sources that did not parse (raised with these; links to them are
     not reported as missing)."""
     everything = {a.id: replace(a, scheduled=bool(a.date and a.date > now)) for a in articles}
+    everything = pair_translations(everything, config)
     kept = {
         i: a
         for i, a in everything.items()
@@ -105,6 +106,21 @@ def _check_menus(
     return errors
 
 
+def pair_translations(articles: dict[str, Article], config: SiteConfig) -> dict[str, Article]:
+    """An article of one edition translates the article at the same path in an earlier edition
+    (the default one first), unless `translation_of` says otherwise."""
+    prefixes = [e.prefix + "/" if e.prefix else "" for e in config.languages]
+    for n, prefix in enumerate(prefixes[1:], 1):
+        for i, article in articles.items():
+            if article.translation_of or not i.startswith(prefix):
+                continue
+            same = (p + i.removeprefix(prefix) for p in prefixes[:n])
+            found = next((other for other in same if other in articles), None)
+            if found:
+                articles[i] = replace(article, translation_of=found)
+    return articles
+
+
 def _check_urls(articles: Iterable[Article]) -> list[SourceError]:
     seen: dict[str, Article] = {}
     errors = []
@@ -175,19 +191,26 @@ def check_site_paths(
 
 
 def build_sections(articles: list[Article], config: SiteConfig) -> dict[str, Section]:
-    """Each section with articles in its subtree, and its ancestors; configured order first."""
+    """Each section with articles in its subtree, and its ancestors; configured order first. An
+    edition's folder (`ar/`) is no section: its sections are top-level ones of their edition."""
+    roots = {e.prefix for e in config.languages[1:]}
     paths = {a.section for a in articles if a.section}
     for path in list(paths):
         parts = path.split("/")
         paths.update("/".join(parts[:i]) for i in range(1, len(parts)))
-    configured = [s.path for s in config.sections]
+    paths -= roots
+    specs = {s.path: s for s in config.sections}
+    for edition in config.languages:
+        specs |= {s.path: s for s in config.for_edition(edition).sections}
+    configured = list(specs)
     order = sorted(
         paths, key=lambda p: (configured.index(p) if p in configured else len(configured), p)
     )
     sections = {}
     for path in order:
-        spec = config.section(path)
-        parent = posixpath.dirname(path) or None
+        spec = specs.get(path)
+        parent = posixpath.dirname(path)
+        parent = None if parent in roots or not parent else parent
         sections[path] = Section(
             path=path,
             title=spec.title if spec else path.rsplit("/", 1)[-1].replace("-", " ").title(),

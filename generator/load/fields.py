@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -31,6 +31,17 @@ def never(values: Values) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class EditionSettings:
+    """What parsing an article of one edition needs: its folder, language and defaults."""
+
+    prefix: str  # "" for the default edition
+    tag: str
+    direction: str
+    timezone: str
+    disclaimer: str
+
+
+@dataclass(frozen=True, slots=True)
 class ParseSettings:
     """The parts of site.yaml that parsing an article depends on (they key the parse cache)."""
 
@@ -39,16 +50,32 @@ class ParseSettings:
     unsafe_html: bool = True  # keep raw HTML in bodies (False: remove it)
     markdown: str = PYTHON_MARKDOWN  # the renderer of bodies: `markdown` in site.yaml
     markdown_extensions: tuple[str, ...] = EXTENSIONS  # in EXTENSIONS' order (see config)
+    editions: tuple[EditionSettings, ...] = ()  # with `languages`, the default one first
+    edition: EditionSettings | None = None  # the one of the article being read
 
     @classmethod
     def of(cls, config: SiteConfig) -> ParseSettings:
+        editions = tuple(
+            EditionSettings(e.prefix, e.tag, e.direction, c.timezone, c.disclaimer)
+            for e in config.languages
+            for c in [config.for_edition(e)]
+        )
         return cls(
             config.timezone,
             config.disclaimer,
             config.unsafe_html,
             config.markdown,
             config.markdown_extensions,
+            editions,
         )
+
+    def of_article(self, article_id: str) -> ParseSettings:
+        """The settings an article reads with: its edition's time zone and disclaimer."""
+        if not self.editions:
+            return self
+        first = article_id.split("/", 1)[0] if "/" in article_id else ""
+        own = next((e for e in self.editions[1:] if e.prefix == first), self.editions[0])
+        return replace(self, timezone=own.timezone, disclaimer=own.disclaimer, edition=own)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -18,7 +18,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from generator.core import urls
-from generator.core.config import LANGUAGE_TAG
+from generator.core.config import LANGUAGE_TAG, direction_of
 from generator.core.errors import SourceError
 from generator.core.layout import article_stem, is_article
 from generator.core.model import Article, Correction, slugify
@@ -29,7 +29,6 @@ from generator.markup.base import SMARTY, MarkupError
 from generator.markup.registry import render_markdown
 from generator.markup.smartquotes import reading_minutes, smarten_text
 
-RTL_LANGS = {"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
 SEGMENT = re.compile(r"^[^\W_][\w.~-]*$")
 LANG = LANGUAGE_TAG
 MAX_NAME_BYTES = 200  # one part of an output path (file systems allow 255)
@@ -80,12 +79,20 @@ def unless_draft(values: Values) -> bool:
 
 
 def _section(fields: Fields, key: str) -> str:
+    """The folder, or `section:` (within the article's edition, whose folder it starts with)."""
     explicit = fields.text(key)
     folder = fields.folder
     section = unicodedata.normalize("NFC", explicit if explicit is not None else folder).strip()
     problem = path_error(section) if section else None
     if problem:
         _name_error(fields, "section", explicit, f"the folder '{folder}'", problem)
+        return ""
+    edition = fields.settings.edition
+    if explicit is not None and edition and edition.prefix:
+        return f"{edition.prefix}/{section}"
+    others = {e.prefix for e in fields.settings.editions[1:]}
+    if explicit is not None and section.split("/")[0] in others:
+        fields.error(key, f"section '{section}' is in another edition's folder; move the file")
         return ""
     return section
 
@@ -110,28 +117,36 @@ def _name_error(fields: Fields, key: str, explicit: str | None, derived: str, pr
 
 
 def _lang(fields: Fields, key: str) -> str | None:
+    """As given, or its edition's; an article in one edition's folder is in its language."""
     lang = fields.text(key)
     if lang and not LANG.match(lang):
         fields.error("lang", f"'lang' must be a language tag like en, ar or pt-BR, not '{lang}'")
         return None
+    edition = fields.settings.edition
+    if edition is None or lang is None:
+        return lang or (edition and edition.tag)
+    if lang.split("-")[0].lower() != edition.tag.split("-")[0].lower():
+        where = f"content/{edition.prefix}/" if edition.prefix else "the default edition"
+        fields.error(
+            "lang",
+            f"'lang: {lang}' disagrees with its edition: articles in {where} are in "
+            f"'{edition.tag}'; move the file to the {lang} edition's folder or fix 'lang'",
+        )
     return lang
 
 
 def _dir(fields: Fields, key: str) -> str | None:
-    """As given, or the direction of the article's language."""
+    """As given, or the direction of its edition (when in its language) or language."""
     direction = fields.text(key)
     if direction not in (None, "ltr", "rtl"):
         fields.error("dir", "'dir' must be ltr or rtl")
         direction = None
-    lang = fields.values["lang"]
+    lang, edition = fields.values["lang"], fields.settings.edition
+    if direction is None and edition and lang == edition.tag:
+        return edition.direction
     if direction is None and lang:
         direction = direction_of(lang)
     return direction
-
-
-def direction_of(lang: str) -> str:
-    """`rtl` for a language written right to left (by its primary subtag), else `ltr`."""
-    return "rtl" if lang.split("-")[0].lower() in RTL_LANGS else "ltr"
 
 
 def _authors(fields: Fields, key: str) -> tuple[str, ...]:
@@ -256,6 +271,7 @@ def parse_article(source: Source, config: ParseSettings) -> tuple[Article, str]:
     """Validate one article and render its body (links still unresolved); raises ArticleErrors
     holding every problem found in it."""
     data, body, lines, _ = split(source)
+    config = config.of_article(source.id)
     fields = Fields(source, data, lines, config)
     fields.hints = missing_hints(data, posixpath.basename(source.id))
     fields.near_misses(KNOWN)
@@ -267,6 +283,9 @@ def parse_article(source: Source, config: ParseSettings) -> tuple[Article, str]:
     if fields.errors:
         raise ArticleErrors(fields.errors)
     section, slug = values["section"], values["slug"]
+    edition = config.edition.prefix if config.edition else ""
+    if edition and section == edition:  # at the top of its edition, in no section
+        values["section"] = ""
     article = Article(
         id=source.id,
         source=source.path,

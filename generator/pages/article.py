@@ -85,6 +85,7 @@ def article_view(views: Views, page: Page, url: str) -> dict:
         "next": views.article(c["next"]),
         "related": views.articles(c["related"]),
         "breadcrumbs": crumbs,
+        "languages": views.switcher(c["translations"]),
         "page": views.page_meta(
             page.kind,
             url,
@@ -111,12 +112,18 @@ def article_view(views: Views, page: Page, url: str) -> dict:
 
 
 def alternates(views: Views, ids: list[str]) -> list[dict]:
-    """hreflang links of an article's translations (itself included)."""
+    """hreflang links of an article's translations (itself included), and with editions the
+    default edition's version as `x-default`."""
     config = views.config
-    return [
-        {"lang": a.lang or config.language, "url": config.absolute(a.url)}
-        for a in (views.site.articles[i] for i in ids)
+    versions = [views.site.everywhere[i] for i in ids]
+    links = [{"lang": a.lang or config.language, "url": config.absolute(a.url)} for a in versions]
+    default = config.default_edition
+    links += [
+        {"lang": "x-default", "url": config.absolute(a.url)}
+        for a in versions
+        if default and config.edition_of(a.id) == default
     ]
+    return links
 
 
 KIND = PageKind(article_pages, views={"article": article_view})

@@ -23,15 +23,15 @@ class Grouping:
     label: str  # the string (i18n key) of a group's title: "Tag: {name}"
     title: str  # the string of the index's title
     groups: Callable[[Site], list[Group]]
-    url: Callable[[str], str]  # a group's URL, from its slug
-    index_url: Callable[[], str]
+    url: Callable[[str, str], str]  # a group's URL, from its slug and edition
+    index_url: Callable[[str], str]  # from the edition
     has_feed: bool  # its pages link their own feed
     profiles: bool = False  # its pages show the author's profile (authors/<slug>.md)
 
     def plan(self, site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterator[Page]:
         groups = self.groups(site)
         for group in groups:
-            base = self.url(group.slug)
+            base = self.url(group.slug, config.edition)
             for path, chunk, pagination in paginate(base, list(group.articles), config.per_page):
                 yield Page(
                     path,
@@ -46,10 +46,11 @@ class Grouping:
                     source=f"the {self.kind} page of {group.name!r}",
                 )
         listing = [
-            {"name": g.name, "url": self.url(g.slug), "count": len(g.articles)} for g in groups
+            {"name": g.name, "url": self.url(g.slug, config.edition), "count": len(g.articles)}
+            for g in groups
         ]
         members = tuple(dict.fromkeys(i for g in groups for i in g.articles))
-        path = urls.output_path(self.index_url())
+        path = urls.output_path(self.index_url(config.edition))
         yield Page(path, f"{self.index}.html", self.index, {self.index: listing}, articles=members)
 
     def view(self, views: Views, page: Page, url: str) -> dict:

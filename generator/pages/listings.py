@@ -74,7 +74,7 @@ def home_page(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterato
         shown.update(items)
         blocks.append({"section": section.path, "items": items})
     yield Page(
-        urls.output_path(urls.home()),
+        urls.output_path(urls.home(config.edition)),
         "home.html",
         "home",
         {"latest": latest, "blocks": blocks},

@@ -20,4 +20,4 @@ def not_found_view(views: Views, page: Page, url: str) -> dict:
     return {"page": views.page_meta(page.kind, url, views.word("not_found"), "", canonical=None)}
 
 
-KIND = PageKind(not_found_pages, views={"404": not_found_view}, in_sitemap=False)
+KIND = PageKind(not_found_pages, views={"404": not_found_view}, in_sitemap=False, per_edition=False)

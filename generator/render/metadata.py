@@ -80,7 +80,11 @@ def person(
     config: SiteConfig, name: str, slug: str, profiles: Mapping[str, Profile] | None
 ) -> dict:
     """schema.org Person of an author: the author page's URL, and the profile's addresses."""
-    data = {"@type": "Person", "name": name, "url": config.absolute(urls.author(slug))}
+    data = {
+        "@type": "Person",
+        "name": name,
+        "url": config.absolute(urls.author(slug, config.edition)),
+    }
     profile = (profiles or {}).get(slug)
     if profile is not None:
         data["name"] = profile.name
@@ -106,7 +110,11 @@ def collection_page(
         "description": description or config.description,
         "url": config.absolute(url),
         "inLanguage": config.language,
-        "isPartOf": {"@type": "WebSite", "name": config.title, "url": config.absolute("")},
+        "isPartOf": {
+            "@type": "WebSite",
+            "name": config.title,
+            "url": config.absolute(urls.home(config.edition)),
+        },
         "mainEntity": {
             "@type": "ItemList",
             "itemListElement": [
@@ -123,6 +131,7 @@ def website(config: SiteConfig) -> dict:
         "@type": "WebSite",
         "name": config.title,
         "description": config.description,
-        "url": config.absolute(""),
+        "url": config.absolute(urls.home(config.edition)),
         "publisher": publisher(config),
+        **({"inLanguage": config.language} if config.languages else {}),
     }

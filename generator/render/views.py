@@ -5,12 +5,14 @@ Views read only the articles a Page names, so a page's output is a function of i
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
+from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
-from generator.core import urls
+from generator.core import editions, urls
 from generator.core.config import MenuEntry, SiteConfig
 from generator.core.layout import CONTENT_DIR
 from generator.core.model import Article, Page, Site, slugify
@@ -42,6 +44,8 @@ class Views:
             },
             "nav": self.menu("main"),
             "menus": {"main": self.menu("main"), "footer": self.menu("footer")},
+            "edition": editions.about(config, config.current) if config.current else None,
+            "languages": self.switcher([]),
         }
         self.shown: dict[str, dict] = {}  # article views by id: most articles appear on many pages
 
@@ -107,6 +111,7 @@ class Views:
     def summary(self, article_id: str) -> dict:
         """What lists show of an article."""
         a: Article = self.site.articles[article_id]
+        ed = self.config.edition
         return {
             "headline": a.headline,
             "url": a.url,
@@ -114,8 +119,8 @@ class Views:
             "updated": a.updated,
             "modified": a.modified,
             "section": self.section(a.section) if a.section else None,
-            "authors": [{"name": n, "url": urls.author(slugify(n))} for n in a.authors],
-            "tags": [{"name": t, "url": urls.tag(slugify(t))} for t in a.tags],
+            "authors": [{"name": n, "url": urls.author(slugify(n), ed)} for n in a.authors],
+            "tags": [{"name": t, "url": urls.tag(slugify(t), ed)} for t in a.tags],
             "summary": a.summary,
             "reading_time": a.reading_time,
             "image": a.image,
@@ -135,7 +140,9 @@ class Views:
             "heading": title or self.config.title,
             "description": description or self.config.description,
             "lang": self.config.language,
-            "dir": direction_of(self.config.language),
+            "dir": self.config.current.direction
+            if self.config.current
+            else direction_of(self.config.language),
             "url": url,
             "canonical": self.config.absolute(url),
             "feeds": self.feeds(),
@@ -154,7 +161,7 @@ class Views:
 
     def feeds(self, listing: str | None = None, title: str = "") -> list[dict]:
         """Feeds a page links with rel=alternate: the site's, and that of what it belongs to."""
-        links = [{"title": self.config.title, "url": urls.feed()}]
+        links = [{"title": self.config.title, "url": urls.feed(urls.home(self.config.edition))}]
         if listing is not None:
             links.append(
                 {
@@ -164,12 +171,39 @@ class Views:
             )
         return links
 
+    def switcher(self, translations: Iterable[str]) -> list[dict]:
+        """The language switcher: each edition, at the translation of this page when there
+        is one, else at its home."""
+        everywhere, config = self.site.everywhere, self.config
+        found = {config.edition_of(i): everywhere[i].url for i in translations}
+        return [
+            {
+                "tag": e.tag,
+                "name": language_name(e.tag),
+                "dir": e.direction,
+                "title": e.title or config.title,
+                "url": found.get(e, urls.home(e.prefix)),
+                "translated": e in found,
+                "current": e.prefix == config.edition,
+            }
+            for e in config.languages
+        ]
+
     def articles(self, ids: Iterable[str]) -> list[dict]:
         return [self.article(i) for i in ids]
 
     def context(self, page: Page, view: View) -> dict:
         """The full template context of a Page: the globals, then what its kind's view shows."""
         return {**self.globals, "breadcrumbs": [], **view(self, page, urls.of_output(page.path))}
+
+
+@functools.cache
+def language_name(tag: str) -> str:
+    """A language's name in itself (CLDR): "العربية", "English"; the tag when CLDR has none."""
+    try:
+        return Locale.parse(tag, sep="-").get_display_name(tag.replace("-", "_")) or tag
+    except (ValueError, UnknownLocaleError):
+        return tag
 
 
 View = Callable[[Views, Page, str], dict]
@@ -180,7 +214,7 @@ def body_html(site: Site, config: SiteConfig, article_id: str) -> str:
     """An article's body with its local links turned into the final URLs."""
 
     def url_of(path: str) -> str:
-        target = site.articles.get(path)
+        target = site.everywhere.get(path)
         return config.link(target.url if target else path)
 
     return resolve_refs(site.bodies[article_id], url_of)
