@@ -31,7 +31,7 @@ KINDS: tuple[PageKind, ...] = (
     groups.AUTHORS,
     redirects.KIND,
     not_found.KIND,  # one, for the whole site
-    search.KIND,
+    search.KIND,  # one, for the whole site (for now: see README, Search)
     feeds.KIND,  # feeds and sitemaps last: only with an absolute base_url
     sitemaps.KIND,  # lists the pages of the kinds before it that belong in the sitemap
 )

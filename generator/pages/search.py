@@ -21,4 +21,4 @@ def search_view(views: Views, page: Page, url: str) -> dict:
     return {"page": views.page_meta(page.kind, url, views.word("search"), "")}
 
 
-KIND = PageKind(search_page, views={"search": search_view}, in_sitemap=False)
+KIND = PageKind(search_page, views={"search": search_view}, in_sitemap=False, per_edition=False)
