@@ -265,19 +265,7 @@ def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
     if not isinstance(values.get("params", {}), dict):
         raise fail("params", "'params' must be a mapping of names to values")
     values["menus"] = _parse_menus(values.get("menus", {}), fail)
-    if not THEME_NAME.match(values.get("theme", "default")):
-        raise fail("theme", "'theme' must be the name of a theme folder, like default")
-    if values.get("feed_content", "full") not in ("full", "summary"):
-        raise fail("feed_content", "'feed_content' must be full or summary")
-    if values.get("digits", "latn") not in DIGITS:
-        raise fail("digits", f"'digits' must be {' or '.join(DIGITS)}")
-    if not _date_format_ok(values.get("date_format", "")):
-        raise fail(
-            "date_format",
-            "'date_format' must be short, medium, long, full or a CLDR date pattern like d MMMM y",
-        )
-    if values.get("markdown", PYTHON_MARKDOWN) not in RENDERERS:
-        raise fail("markdown", f"'markdown' must be {' or '.join(RENDERERS)}")
+    _check_choices(values, fail)
     if "markdown_extensions" in values:
         values["markdown_extensions"] = _parse_extensions(values["markdown_extensions"], fail)
     _check_base_url(values.get("base_url", ""), fail)
@@ -294,6 +282,23 @@ def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
     if values.get("base_url") and not values["base_url"].endswith("/"):
         values["base_url"] += "/"
     return SiteConfig(**values, lines=lines)
+
+
+def _check_choices(values: dict, fail) -> None:
+    """The keys whose value is one of a few words (or, for date_format, a CLDR pattern)."""
+    if not THEME_NAME.match(values.get("theme", "default")):
+        raise fail("theme", "'theme' must be the name of a theme folder, like default")
+    if values.get("feed_content", "full") not in ("full", "summary"):
+        raise fail("feed_content", "'feed_content' must be full or summary")
+    if values.get("digits", "latn") not in DIGITS:
+        raise fail("digits", f"'digits' must be {' or '.join(DIGITS)}")
+    if not _date_format_ok(values.get("date_format", "")):
+        raise fail(
+            "date_format",
+            "'date_format' must be short, medium, long, full or a CLDR date pattern like d MMMM y",
+        )
+    if values.get("markdown", PYTHON_MARKDOWN) not in RENDERERS:
+        raise fail("markdown", f"'markdown' must be {' or '.join(RENDERERS)}")
 
 
 def _date_format_ok(pattern: str) -> bool:
