@@ -1,0 +1,92 @@
+"""Files an article refers to: images of a Hugo leaf bundle, site-absolute files of Jekyll and
+Hugo (`/images/x.png`), WordPress uploads. Each one found is copied into a folder named after
+the article (content/<section>/<slug>/) and the reference rewritten to it; a WordPress upload
+not found locally stays a URL and is listed "to download"."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator.migrate.model import Entry, Log, Source
+
+TARGET = re.compile(r"(!?\[[^\]\n]*\]\(\s*)(<[^>\n]*>|[^)\s]+)|^(\s*\[[^\]\n]+\]:\s*)(\S+)", re.M)
+UPLOADS = "/wp-content/uploads/"
+
+
+@dataclass
+class Files:
+    """The files of one article: name under its folder -> the file to copy."""
+
+    entry: Entry
+    source: Source
+    folder: str  # the article's folder name (its slug)
+    log: Log
+
+    def __post_init__(self) -> None:
+        self.copies: dict[str, Path] = {}
+        root = self.entry.folder
+        for path in self.entry.files:
+            self.copies[path.relative_to(root).as_posix() if root else path.name] = path
+
+    def body(self, text: str, first_line: int) -> str:
+        def one(match: re.Match) -> str:
+            lead = match.group(1) or match.group(3)
+            target = match.group(2) or match.group(4)
+            line = first_line + text.count("\n", 0, match.start())
+            new = self.reference(target.strip("<>"), line)
+            return lead + (new if new is not None else target)
+
+        return TARGET.sub(one, text)
+
+    def reference(self, target: str, line: int | None) -> str | None:
+        """The new reference to `target`, or None to keep it."""
+        parts = urlsplit(target)
+        if parts.scheme in ("http", "https") and UPLOADS in parts.path:
+            return self._upload(target, parts.path.split(UPLOADS, 1)[1])
+        if parts.scheme or parts.netloc or not parts.path or target.startswith("#"):
+            return None
+        path = unquote(parts.path)
+        if path.endswith((".md", ".markdown", "/")):
+            return None
+        found = self._find(path)
+        if found is None:
+            self.log.leave(self.entry.origin, line, f"'{target}' points to no file of the source")
+            return None
+        return self._copy(found) + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def _find(self, path: str) -> Path | None:
+        if not path.startswith("/"):
+            base = self.entry.folder
+            candidate = (base / path) if base else None
+            return candidate if candidate and candidate.is_file() else None
+        root = self.source.root
+        for static in self.source.static if root else ():
+            candidate = root / static / path.lstrip("/")
+            if candidate.is_file() and root.resolve() in candidate.resolve().parents:
+                return candidate
+        return None
+
+    def _upload(self, url: str, rel: str) -> str | None:
+        uploads = self.source.uploads
+        candidate = uploads / unquote(rel) if uploads else None
+        if candidate is None or not candidate.is_file():
+            self.log.downloads.append(f"{url} (in {self.entry.origin})")
+            return None
+        return self._copy(candidate)
+
+    def _copy(self, path: Path) -> str:
+        """Its name in the article's folder (a second file of one name gets a number)."""
+        for name, known in self.copies.items():
+            if known == path:
+                return f"{self.folder}/{name}"
+        stem, ext = posixpath.splitext(path.name)
+        name, n = path.name, 1
+        while name in self.copies:
+            n += 1
+            name = f"{stem}-{n}{ext}"
+        self.copies[name] = path
+        return f"{self.folder}/{name}"
