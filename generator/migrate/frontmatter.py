@@ -15,7 +15,7 @@ from generator.core.errors import SourceError
 from generator.core.model import slugify
 from generator.core.yamlio import load_yaml
 from generator.load.frontmatter import KNOWN
-from generator.migrate.model import Entry, Log
+from generator.migrate.model import PAGE, Entry, Log
 
 FENCES = {"---": "yaml", "+++": "toml"}
 WHEN = re.compile(
@@ -79,7 +79,10 @@ def moment(value: object) -> datetime | None:
         return None
     day, clock, zone = match.groups()
     zone = "" if zone is None else ("+00:00" if zone == "Z" else zone[:3] + ":" + zone[-2:])
-    return datetime.fromisoformat(f"{day}T{clock or '00:00'}{zone}")
+    try:
+        return datetime.fromisoformat(f"{day}T{clock or '00:00'}{zone}")
+    except ValueError:  # WordPress's unset 0000-00-00, or no real day
+        return None
 
 
 def stamp(when: datetime) -> str:
@@ -96,10 +99,11 @@ def shifted(local: str, utc: str) -> datetime | None:
     return here.replace(tzinfo=timezone(timedelta(seconds=(here - there).total_seconds())))
 
 
-def names(value: object) -> list[str]:
-    """A list of names as sources give them: a list, one name, or Jekyll's space-separated text."""
+def names(value: object, words: bool = False) -> list[str]:
+    """A list of names as sources give them: a list, or one name (with `words`, Jekyll's
+    space-separated categories and tags: "news local")."""
     if isinstance(value, str):
-        return value.split() if " " in value.strip() and "," not in value else [value.strip()]
+        return value.split() if words else [value.strip()]
     if isinstance(value, list):
         return [str(v.get("name", "") if isinstance(v, dict) else v).strip() for v in value]
     if isinstance(value, dict) and "name" in value:
@@ -131,7 +135,8 @@ def convert(entry: Entry, categories: str, log: Log) -> tuple[dict, str]:
         lambda v: stamp(w) if (w := moment(v)) else None,
         out,
     )
-    if data.get("draft") is True or data.get("published") is False or "date" not in out:
+    hidden = data.get("draft") is True or data.get("published") is False
+    if entry.kind != PAGE and (hidden or "date" not in out):
         out["draft"] = True
         log.did("draft: true" if "date" in out else "no date: draft: true (add a date to publish)")
     authors = [n for key in ("author", "authors") for n in names(data.get(key)) if n]
@@ -140,7 +145,7 @@ def convert(entry: Entry, categories: str, log: Log) -> tuple[dict, str]:
         log.did("author/authors kept")
     _map_one(data, SUMMARY, "summary", log, _text, out)
     section, tags = _categories(entry, categories, log)
-    tags += [n for key in ("tags", "tag") for n in names(data.get(key)) if slugify(n)]
+    tags += [n for key in ("tags", "tag") for n in names(data.get(key), True) if slugify(n)]
     if tags:
         out["tags"] = list(dict.fromkeys(tags))
     _map_one(data, IMAGE, "image", log, first_image, out)
@@ -174,7 +179,7 @@ def _headline(entry: Entry, log: Log) -> str:
 
 
 def _categories(entry: Entry, mode: str, log: Log) -> tuple[str, list[str]]:
-    found = [n for key in ("categories", "category") for n in names(entry.front.get(key))]
+    found = [n for key in ("categories", "category") for n in names(entry.front.get(key), True)]
     found = [n for n in dict.fromkeys(found) if slugify(n)]
     if mode == "section" and found:
         log.did("categories -> section (first) + tags (rest)")
@@ -220,7 +225,7 @@ def category_titles(entries: Iterable[Entry]) -> dict[str, dict[str, str]]:
     """Section titles from the categories' names as written ("Release Notes")."""
     found: dict[str, dict[str, str]] = {}
     for entry in entries:
-        for name in names(entry.front.get("categories") or entry.front.get("category")):
+        for name in names(entry.front.get("categories") or entry.front.get("category"), True):
             if section_path(name):
                 found.setdefault(section_path(name), {"title": name})
     return found

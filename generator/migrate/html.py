@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from markdownify import MarkdownConverter
 
@@ -78,3 +79,9 @@ def autop(html: str) -> str:
     return "\n".join(
         b if BLOCK.match(b) else "<p>" + b.replace("\n", "<br>\n") + "</p>" for b in blocks
     )
+
+
+def plain_text(html: str) -> str | None:
+    """An excerpt as the plain text a summary is."""
+    text = " ".join(unescape(re.sub(r"<[^>]*>", " ", html)).split())
+    return re.sub(r" ([.,;:!?])", r"\1", text) or None

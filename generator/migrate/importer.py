@@ -65,15 +65,27 @@ def _files(items: list[Item], source: Source, log: Log) -> Output:
         context = bodies.Context(entry.origin, entry.body_line, link(item))
         files = Files(entry, source, item.slug, log)
         body = files.body(bodies.convert(entry.body, context, log), entry.body_line)
-        front = dict(item.front)
-        if front.get("image"):
-            front["image"] = files.reference(front["image"], 1) or front["image"]
+        front = _image(dict(item.front), files)
         if entry.kind != ARTICLE:
             front = {"title": front["headline"], "description": front.get("summary")}
         output[item.path] = front_matter(front) + body.rstrip("\n") + "\n"
         for name, path in files.copies.items():
             output[f"{item.folder}/{item.slug}/{name}"] = path
     return output
+
+
+def _image(front: dict, files: Files) -> dict:
+    """The lead image copied beside the article; one that is not found (reported) is kept as
+    `old_image`, extra data, so that the site builds."""
+    image = front.get("image")
+    if not image:
+        return front
+    new = files.reference(image, 1)
+    if new is not None:
+        front["image"] = new
+    elif "://" not in image:
+        front["old_image"] = front.pop("image")
+    return front
 
 
 def front_matter(front: dict) -> str:

@@ -70,7 +70,7 @@ def _post(root: Path, path: Path, style: str, log: Log) -> Entry | None:
         return None
     front, body, line = read
     folders = list(rel.parts[: rel.parts.index("_drafts" if draft else "_posts")])
-    categories = folders + names(front.get("categories") or front.get("category"))
+    categories = folders + names(front.get("categories") or front.get("category"), words=True)
     front = {**front, "categories": categories} if categories else front
     if draft:
         front = {**front, "draft": True}

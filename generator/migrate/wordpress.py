@@ -14,8 +14,9 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import parse
 
 from generator.core.errors import SourceError
+from generator.core.model import slugify
 from generator.migrate.frontmatter import section_path, shifted
-from generator.migrate.html import to_markdown
+from generator.migrate.html import plain_text, to_markdown
 from generator.migrate.model import ARTICLE, PAGE, Entry, Log, Source
 
 KINDS = {"post": ARTICLE, "page": PAGE}
@@ -52,12 +53,15 @@ def read(path: Path, uploads: Path | None, log: Log) -> Source:
     entries, other = [], Counter()
     for item in items:
         kind, status = get(item, "post_type", "wordpress"), get(item, "status", "wordpress")
+        if kind == "attachment":
+            continue
         if kind not in KINDS or status in SKIPPED:
             other[f"{kind} ({status})" if status in SKIPPED else kind] += 1
             continue
         entries.append(_entry(path.name, item, base, authors, attachments, log))
     for kind, n in sorted(other.items()):
         log.notes.append(f"{n} item(s) of type {kind} not imported")
+    log.notes.append(f"{len(attachments)} attachment(s): copied when a post shows them")
     comments = sum(1 for i in items for c in i if local(c) == "comment")
     if comments:
         log.notes.append(f"{comments} comment(s) not imported (Masthead has no comments)")
@@ -102,11 +106,12 @@ def _sections(channel: Element) -> dict[str, dict[str, str]]:
 
 def _entry(name, item, base, authors, attachments, log) -> Entry:
     status, post_id = get(item, "status", "wordpress"), get(item, "post_id", "wordpress")
-    slug = unquote(get(item, "post_name", "wordpress")) or f"{post_id}"
+    title = get(item, "title")
+    slug = unquote(get(item, "post_name", "wordpress")) or slugify(title) or post_id
     where = f"{name} item {post_id} ({slug})"
     creator = get(item, "creator", "purl.org/dc")
     front: dict = {
-        "title": get(item, "title"),
+        "title": title,
         "date": shifted(
             get(item, "post_date", "wordpress"), get(item, "post_date_gmt", "wordpress")
         ),
@@ -116,7 +121,7 @@ def _entry(name, item, base, authors, attachments, log) -> Entry:
         "author": authors.get(creator) or creator or None,
         "categories": _terms(item, "category"),
         "tags": _terms(item, "post_tag"),
-        "excerpt": to_markdown(get(item, "encoded", "excerpt"), where, log).strip() or None,
+        "excerpt": plain_text(get(item, "encoded", "excerpt")),
         "featured_image": attachments.get(_meta(item, "_thumbnail_id")),
     }
     if front["modified"] and front["date"] and front["modified"] <= front["date"]:
