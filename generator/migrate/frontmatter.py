@@ -5,9 +5,9 @@ they are near a known key (Masthead refuses near misses such as `tag` for `tags`
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 import re
 import tomllib
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, timezone
 
 from generator.core.config import did_you_mean

@@ -23,7 +23,8 @@ image: /images/storm.png
 ---
 The storm comes ![radar](/images/radar.png).
 
-See [the flood]({% post_url 2026-01-04-flood %}) and [it again]({% link _posts/2026-01-04-flood.markdown %}).
+See [the flood]({% post_url 2026-01-04-flood %}) and
+[it again]({% link _posts/2026-01-04-flood.markdown %}).
 
 {% highlight python %}
 print("hi")
@@ -40,9 +41,14 @@ print("hi")
 title: "Flood: the quay"
 date: 2026-01-04 09:30:00
 category: Weather
-published: false
 ---
 Water over the quay at {{ site.baseurl }}/images/storm.png.
+-- _posts/2026-01-02-secret.md --
+---
+title: Secret
+published: false
+---
+Not out.
 -- news/_posts/2026-01-03-council.md --
 ---
 title: Council meets
@@ -67,6 +73,11 @@ png
 png
 -- _includes/note.html --
 <p>note</p>
+-- _docs/guide.md --
+---
+title: A collection's document
+---
+Guide.
 """
 
 HUGO = """\
@@ -154,15 +165,24 @@ WXR = """\
   <link>https://wp.example.org</link>
   <wp:base_site_url>https://wp.example.org</wp:base_site_url>
   <wp:base_blog_url>https://wp.example.org</wp:base_blog_url>
-  <wp:author><wp:author_login>jdoe</wp:author_login><wp:author_display_name><![CDATA[Jane Doe]]></wp:author_display_name></wp:author>
-  <wp:category><wp:category_nicename>local-news</wp:category_nicename><wp:cat_name><![CDATA[Local News]]></wp:cat_name><wp:category_description><![CDATA[News from town.]]></wp:category_description></wp:category>
+  <wp:author>
+    <wp:author_login>jdoe</wp:author_login>
+    <wp:author_display_name><![CDATA[Jane Doe]]></wp:author_display_name>
+  </wp:author>
+  <wp:category>
+    <wp:category_nicename>local-news</wp:category_nicename>
+    <wp:cat_name><![CDATA[Local News]]></wp:cat_name>
+    <wp:category_description><![CDATA[News from town.]]></wp:category_description>
+  </wp:category>
   <item>
     <title>Bridge opens</title>
     <link>https://wp.example.org/2026/03/bridge-opens/</link>
     <dc:creator><![CDATA[jdoe]]></dc:creator>
     <content:encoded><![CDATA[The bridge opened today.
 
-[caption id="attachment_9" align="alignnone" width="300"]<img src="https://wp.example.org/wp-content/uploads/2026/03/bridge.jpg" alt="The bridge" /> The new bridge[/caption]
+[caption id="attachment_9" align="alignnone" width="300"]<img
+ src="https://wp.example.org/wp-content/uploads/2026/03/bridge.jpg"
+ alt="The bridge" /> The new bridge[/caption]
 
 <img src="https://wp.example.org/wp-content/uploads/2026/03/missing.jpg" alt="Gone" />
 
