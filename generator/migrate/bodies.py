@@ -64,7 +64,7 @@ def _convert(match: re.Match, context: Context) -> tuple[str, str] | None:
     if match.group("fence") is not None:
         fence = match.group("fence")
         new = ESCAPED.sub(r"{{\1\2\3}}", fence)
-        return ("escaped shortcode in code" if new != fence else "", new)
+        return ("escaped shortcode" if new != fence else "", new)
     if match.group("raw") is not None:
         return ("{% raw %}", match.group("raw"))
     if match.group("code") is not None:
@@ -72,7 +72,7 @@ def _convert(match: re.Match, context: Context) -> tuple[str, str] | None:
     if match.group("hcode") is not None:
         return ("highlight", _fenced(match.group("hlang"), match.group("hcode")))
     if match.group("escaped") is not None:
-        return None
+        return ("escaped shortcode", ESCAPED.sub(r"{{\1\2\3}}", match.group()))
     if match.group("short") is not None:
         name = match.group("short")
         return _shortcode(name, arguments(match.group("args")), context)
