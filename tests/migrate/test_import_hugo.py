@@ -94,7 +94,8 @@ def test_shortcodes_render_in_the_built_page(out) -> None:
 
 
 def test_a_root_file_without_a_date_is_a_page(imported) -> None:
-    assert front(imported[0], "pages/about.md") == {"title": "About Hugo Harbour", "body": "About body."}
+    about = front(imported[0], "pages/about.md")
+    assert about == {"title": "About Hugo Harbour", "body": "About body."}
 
 
 def test_report(imported) -> None:

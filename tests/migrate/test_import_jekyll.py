@@ -90,7 +90,11 @@ def test_site_absolute_images_are_copied_beside_the_article(imported, out) -> No
 
 def test_markdown_pages_go_to_pages(imported) -> None:
     about = front(imported[0], "pages/about.md")
-    assert about == {"title": "About us", "description": "Who we are.", "body": "We are a newsroom."}
+    assert about == {
+        "title": "About us",
+        "description": "Who we are.",
+        "body": "We are a newsroom.",
+    }
 
 
 def test_report_counts_conversions_and_leftovers(imported) -> None:
@@ -116,7 +120,8 @@ def test_report_counts_conversions_and_leftovers(imported) -> None:
         assert line in lines, line
     source = JEKYLL.split("-- _posts/2026-01-05-storm-warning.md --\n")[1].splitlines()
     line = source.index("{% include note.html %}") + 1
-    wanted = f"- _posts/2026-01-05-storm-warning.md:{line}: left as it is: {{% include note.html %}}"
+    where = f"_posts/2026-01-05-storm-warning.md:{line}"
+    wanted = f"- {where}: left as it is: {{% include note.html %}}"
     assert wanted in lines
 
 

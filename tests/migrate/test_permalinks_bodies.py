@@ -71,7 +71,8 @@ def test_conversions() -> None:
         " {{ '/x.png' | relative_url }} {{< youtube id=\"zz\" >}}",
         {"other.md": "../b/other.md"},
     )
-    assert body.startswith("../b/other.md#part [A post by @a on X](https://x.com/a/status/7) /x.png")
+    tweet = "[A post by @a on X](https://x.com/a/status/7)"
+    assert body.startswith(f"../b/other.md#part {tweet} /x.png")
     assert "youtube-nocookie.com/embed/zz" in body
     assert dict(log.done) == {"ref": 1, "tweet": 1, "relative_url/absolute_url": 1, "youtube": 1}
     assert log.left == []
