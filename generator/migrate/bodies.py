@@ -41,7 +41,9 @@ class Context:
 
 def convert(text: str, context: Context, log: Log) -> str:
     def one(match: re.Match) -> str:
-        line = context.first_line + text.count("\n", 0, match.start())
+        line = (
+            context.first_line + text.count("\n", 0, match.start()) if context.first_line else None
+        )
         result = _convert(match, context)
         if result is None:
             log.leave(context.where, line, f"left as it is: {_shown(match.group())}")

@@ -36,7 +36,7 @@ class Files:
         def one(match: re.Match) -> str:
             lead = match.group(1) or match.group(3)
             target = match.group(2) or match.group(4)
-            line = first_line + text.count("\n", 0, match.start())
+            line = first_line + text.count("\n", 0, match.start()) if first_line else None
             new = self.reference(target.strip("<>"), line)
             return lead + (new if new is not None else target)
 
@@ -54,9 +54,21 @@ class Files:
             return None
         found = self._find(path)
         if found is None:
+            return self._missing(target, path, line)
+        return self._copy(found) + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def _missing(self, target: str, path: str, line: int | None) -> str | None:
+        """A file not in the source: a site-absolute one is linked on the old site (to
+        download); another is left, reported."""
+        old = urlsplit(self.source.base_url)
+        if not path.startswith("/") or not old.netloc:
             self.log.leave(self.entry.origin, line, f"'{target}' points to no file of the source")
             return None
-        return self._copy(found) + (f"#{parts.fragment}" if parts.fragment else "")
+        url = f"{old.scheme}://{old.netloc}{target}"
+        self.log.downloads.append(
+            f"{url} (not in the source; linked on the old site, in {self.entry.origin}:{line})"
+        )
+        return url
 
     def _find(self, path: str) -> Path | None:
         if not path.startswith("/"):

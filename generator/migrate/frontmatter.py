@@ -174,7 +174,7 @@ def _headline(entry: Entry, log: Log) -> str:
     if title:
         log.did("title -> headline")
         return title
-    log.leave(entry.origin, 1, "no title: the headline was made from the file name")
+    log.leave(entry.origin, None, "no title: the headline was made from its name")
     return entry.slug.replace("-", " ").strip().capitalize() or "Untitled"
 
 

@@ -14,7 +14,8 @@ ARTICLE, PAGE = "article", "page"
 class Entry:
     """One source item before conversion. `front` is its front matter as the source wrote it
     (WordPress fields put into the same shape), `body` Markdown, `body_line` the source line the
-    body starts on. `old_urls` are site paths ("/2020/01/02/x.html") it answered at."""
+    body starts on (0: a body with no file lines, from WordPress). `old_urls` are the site
+    paths ("/2020/01/02/x.html") it answered at."""
 
     kind: str  # ARTICLE or PAGE
     origin: str  # the file (or WXR item) it came from, for the report

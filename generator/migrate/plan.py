@@ -16,6 +16,8 @@ from generator.load.frontmatter import path_error
 from generator.migrate.model import ARTICLE, Entry, Log
 
 PAGES_DIR = "pages"
+RESERVED = {urls.TAGS, urls.AUTHORS, "static", urls.FEED, urls.SITEMAP, urls.NEWS_SITEMAP}
+RESERVED |= {urls.ROBOTS, urls.NOT_FOUND, urls.INDEX}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +88,7 @@ def aliases(items: list[Item], log: Log) -> list[Item]:
                 log.leave(item.entry.origin, None, f"old URL {old}: pages take no aliases")
             elif path is None or path in new or path in claimed:
                 why = (claimed.get(path) or "a new page") if path else ""
-                why = f"is also the URL of {why}" if why else "is not a path Masthead can write"
+                why = f"is also the URL of {why}" if why else "is a path Masthead cannot write"
                 log.leave(item.entry.origin, None, f"old URL {old} {why}: no redirect from it")
             else:
                 claimed[path] = item.entry.origin
@@ -107,11 +109,16 @@ def _section_urls(items: list[Item]) -> set[str]:
 
 
 def _alias(old: str) -> str | None:
-    """An old URL as a site path Masthead can serve, or None."""
+    """An old URL as a site path Masthead can serve, or None: not one of the pages Masthead
+    writes itself (tags/, authors/, feeds, sitemaps, page/2/ of a listing...)."""
     path = unquote(urlsplit(old).path)
     if not path.strip("/") or path_error(path.strip("/")):
         return None
-    return urls.alias(path)
+    alias = urls.alias(path)
+    parts = alias.rstrip("/").split("/")
+    if parts[0] in RESERVED or parts[-1] in RESERVED or "page" in parts[:-1]:
+        return None
+    return alias
 
 
 def linker(items: list[Item]) -> Callable[[Item], Callable[[str], str | None]]:

@@ -131,10 +131,12 @@ def _entry(name, item, base, authors, attachments, log) -> Entry:
         if status != "draft":
             log.leave(where, None, f"status '{status}': imported as a draft")
     body = to_markdown(get(item, "encoded", "purl.org/rss/1.0/modules/content"), where, log)
-    old = () if status != "publish" and status != "future" else (_old_url(get(item, "link"), base),)
+    old = _old_url(get(item, "link"), base) if status in ("publish", "future") else ""
+    if old is None:
+        log.leave(where, None, f"old URL {get(item, 'link')} has a query: no redirect from it")
     return Entry(
         KINDS[get(item, "post_type", "wordpress")], where, post_id,
-        {k: v for k, v in front.items() if v}, body, 1, "", slug, tuple(u for u in old if u),
+        {k: v for k, v in front.items() if v}, body, 0, "", slug, (old,) if old else (),
     )  # fmt: skip
 
 
@@ -151,11 +153,11 @@ def _meta(item: Element, key: str) -> str:
     return ""
 
 
-def _old_url(link: str, base: str) -> str:
-    """The item's path under the blog's base path ("" when it has none: `?p=12`)."""
+def _old_url(link: str, base: str) -> str | None:
+    """The item's path under the blog's base path (None for a query: `?p=12`)."""
     parts = urlsplit(link)
     if parts.query:
-        return ""
+        return None
     prefix = urlsplit(base).path.rstrip("/")
     path = parts.path
     return path[len(prefix) :] if prefix and path.startswith(prefix) else path
