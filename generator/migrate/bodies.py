@@ -6,8 +6,8 @@ source text, so every line reported is the line of the source file. Code blocks 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from generator.migrate.model import Log
 
@@ -26,6 +26,7 @@ PATTERN = re.compile(
 ARGUMENT = re.compile(r"""(?:([\w-]+)=)?(?:"([^"]*)"|'([^']*)'|`([^`]*)`|(\S+))""")
 ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.S)
 BASEURL = re.compile(r"^\s*site\.(?:base)?url\s*$")
+VARIABLE = re.compile(r"^\s*site\.(\w+)\s*$")
 URL_FILTER = re.compile(r"""^\s*['"]([^'"]*)['"]\s*\|\s*(?:relative_url|absolute_url)\s*$""")
 
 
@@ -37,6 +38,7 @@ class Context:
     where: str
     first_line: int
     link: Callable[[str], str | None]
+    variables: Mapping[str, str] = field(default_factory=dict)  # `{{ site.x }}` -> its value
 
 
 def convert(text: str, context: Context, log: Log) -> str:
@@ -80,7 +82,7 @@ def _convert(match: re.Match, context: Context) -> tuple[str, str] | None:
         return _shortcode(name, arguments(match.group("args")), context)
     if match.group("tag") is not None:
         return _tag(match.group("tag"), match.group("targs").strip(), context)
-    return _output(match.group("output"))
+    return _output(match.group("output"), context.variables)
 
 
 def arguments(text: str) -> tuple[list[str], dict[str, str]]:
@@ -150,9 +152,11 @@ def _tag(name: str, args: str, context: Context):
     return None
 
 
-def _output(text: str):
+def _output(text: str, variables: Mapping[str, str]):
     if BASEURL.match(text):
         return ("{{ site.baseurl }} dropped", "")
+    if (match := VARIABLE.match(text)) and match.group(1) in variables:
+        return ("{{ site.* }} -> its value", variables[match.group(1)])
     if match := URL_FILTER.match(text):
         return ("relative_url/absolute_url", match.group(1))
     return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,6 +26,7 @@ class Files:
     source: Source
     folder: str  # the article's folder name (its slug)
     log: Log
+    link: Callable[[str], str | None]  # an old URL or source path -> the imported file
 
     def __post_init__(self) -> None:
         self.copies: dict[str, Path] = {}
@@ -49,13 +51,15 @@ class Files:
             return self._upload(target, parts.path.split(UPLOADS, 1)[1])
         if parts.scheme or parts.netloc or not parts.path or target.startswith("#"):
             return None
-        path = unquote(parts.path)
-        if path.endswith((".md", ".markdown", "/")):
+        path, fragment = unquote(parts.path), f"#{parts.fragment}" if parts.fragment else ""
+        if path.startswith("/") and (entry := self.link(path)) is not None:
+            return entry + fragment
+        if path.endswith((".md", ".markdown")) and not path.startswith("/"):
             return None
         found = self._find(path)
         if found is None:
             return self._missing(target, path, line)
-        return self._copy(found) + (f"#{parts.fragment}" if parts.fragment else "")
+        return self._copy(found) + fragment
 
     def _missing(self, target: str, path: str, line: int | None) -> str | None:
         """A file not in the source: a site-absolute one is linked on the old site (to

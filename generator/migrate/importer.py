@@ -62,8 +62,8 @@ def _files(items: list[Item], source: Source, log: Log) -> Output:
     link = linker(items)
     for item in items:
         entry = item.entry
-        context = bodies.Context(entry.origin, entry.body_line, link(item))
-        files = Files(entry, source, item.slug, log)
+        context = bodies.Context(entry.origin, entry.body_line, link(item), source.variables)
+        files = Files(entry, source, item.slug, log, link(item))
         body = files.body(bodies.convert(entry.body, context, log), entry.body_line)
         front = _image(dict(item.front), files)
         if entry.kind != ARTICLE:

@@ -21,7 +21,12 @@ NOT_PAGES = ("index", "readme", "license", "changelog", "contributing", "404")
 
 def read(root: Path, uploads: Path | None, log: Log) -> Source:
     config = _config(root)
-    style = str(config.get("permalink") or "date")
+    posts = (
+        (config.get("collections") or {}).get("posts")
+        if isinstance(config.get("collections"), dict)
+        else None
+    )
+    style = str((posts or {}).get("permalink") or config.get("permalink") or "date")
     entries, skipped = [], set()
     for path in markdown_files(root):
         parts = path.relative_to(root).parts
@@ -47,6 +52,7 @@ def read(root: Path, uploads: Path | None, log: Log) -> Source:
         base_url=url.rstrip("/") + "/" if url.strip("/") else "",
         timezone=zone(config.get("timezone"), "_config.yml", log),
         root=root,
+        variables={str(k): str(v) for k, v in config.items() if isinstance(v, str | int | float)},
     )
 
 

@@ -42,6 +42,7 @@ class Source:
     root: Path | None = None  # where site-absolute files (/images/x.png) are found
     static: tuple[str, ...] = ("",)  # folders under `root` holding site-absolute files
     uploads: Path | None = None  # WordPress: a local copy of wp-content/uploads
+    variables: dict[str, str] = field(default_factory=dict)  # Jekyll's `{{ site.x }}` values
 
 
 @dataclass

@@ -132,6 +132,8 @@ def linker(items: list[Item]) -> Callable[[Item], Callable[[str], str | None]]:
             index.setdefault(name, item.path)
         if posixpath.basename(stem) in ("index", "_index"):
             index.setdefault(posixpath.dirname(stem), item.path)
+        for url in (*item.entry.old_urls, item.url):
+            index.setdefault(unquote(urlsplit(url).path).strip("/"), item.path)
 
     def for_item(item: Item) -> Callable[[str], str | None]:
         def link(key: str) -> str | None:
