@@ -26,6 +26,7 @@ PATTERN = re.compile(
 ARGUMENT = re.compile(r"""(?:([\w-]+)=)?(?:"([^"]*)"|'([^']*)'|`([^`]*)`|(\S+))""")
 ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.S)
 BASEURL = re.compile(r"^\s*site\.(?:base)?url\s*$")
+RAW_MARKS = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}\n?")
 VARIABLE = re.compile(r"^\s*site\.(\w+)\s*$")
 URL_FILTER = re.compile(r"""^\s*['"]([^'"]*)['"]\s*\|\s*(?:relative_url|absolute_url)\s*$""")
 
@@ -72,7 +73,8 @@ def _convert(match: re.Match, context: Context) -> tuple[str, str] | None:
     if match.group("raw") is not None:
         return ("{% raw %}", match.group("raw"))
     if match.group("code") is not None:
-        return ("{% highlight %}", _fenced(match.group("lang"), match.group("code")))
+        code = RAW_MARKS.sub("", match.group("code"))  # Jekyll shows the code between them
+        return ("{% highlight %}", _fenced(match.group("lang"), code))
     if match.group("hcode") is not None:
         return ("highlight", _fenced(match.group("hlang"), match.group("hcode")))
     if match.group("escaped") is not None:

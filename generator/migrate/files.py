@@ -62,16 +62,18 @@ class Files:
         return self._copy(found) + fragment
 
     def _missing(self, target: str, path: str, line: int | None) -> str | None:
-        """A file not in the source: a site-absolute one is linked on the old site (to
-        download); another is left, reported."""
+        """Neither a file nor an imported entry: a site-absolute target is linked on the old
+        site (a file: to download; a page: reported); another is left, reported."""
         old = urlsplit(self.source.base_url)
         if not path.startswith("/") or not old.netloc:
             self.log.leave(self.entry.origin, line, f"'{target}' points to no file of the source")
             return None
         url = f"{old.scheme}://{old.netloc}{target}"
-        self.log.downloads.append(
-            f"{url} (not in the source; linked on the old site, in {self.entry.origin}:{line})"
-        )
+        if "." in path.rsplit("/", 1)[-1]:
+            where = f"{self.entry.origin}:{line}" if line else self.entry.origin
+            self.log.downloads.append(f"{url} (not in the source, in {where})")
+        else:
+            self.log.leave(self.entry.origin, line, f"'{target}' is no imported page: now {url}")
         return url
 
     def _find(self, path: str) -> Path | None:

@@ -17,6 +17,7 @@ from generator.core.yamlio import load_yaml
 from generator.load.frontmatter import KNOWN
 from generator.migrate.model import PAGE, Entry, Log
 
+TAKEN = ("tags", "authors", "static", "page")  # top folders Masthead's own pages use
 FENCES = {"---": "yaml", "+++": "toml"}
 WHEN = re.compile(
     r"^(\d{4}-\d\d-\d\d)(?:[T ](\d\d?:\d\d(?::\d\d)?(?:\.\d+)?))?\s*(Z|[+-]\d\d:?\d\d)?$"
@@ -192,7 +193,9 @@ def _categories(entry: Entry, mode: str, log: Log) -> tuple[str, list[str]]:
 def section_path(name: str) -> str:
     """A section path Masthead accepts (lower-case a-z, 0-9, '-'), from a category or folder."""
     parts = (slugify(part).encode("ascii", "ignore").decode() for part in name.split("/"))
-    return "/".join(p.strip("-") for p in parts if p.strip("-"))
+    path = "/".join(p.strip("-") for p in parts if p.strip("-"))
+    top = path.split("/")[0]
+    return path.replace(top, f"{top}-section", 1) if top in TAKEN else path
 
 
 def _extras(data: dict, log: Log) -> dict:

@@ -21,12 +21,7 @@ NOT_PAGES = ("index", "readme", "license", "changelog", "contributing", "404")
 
 def read(root: Path, uploads: Path | None, log: Log) -> Source:
     config = _config(root)
-    posts = (
-        (config.get("collections") or {}).get("posts")
-        if isinstance(config.get("collections"), dict)
-        else None
-    )
-    style = str((posts or {}).get("permalink") or config.get("permalink") or "date")
+    style = _style(config)
     entries, skipped = [], set()
     for path in markdown_files(root):
         parts = path.relative_to(root).parts
@@ -54,6 +49,14 @@ def read(root: Path, uploads: Path | None, log: Log) -> Source:
         root=root,
         variables={str(k): str(v) for k, v in config.items() if isinstance(v, str | int | float)},
     )
+
+
+def _style(config: dict) -> str:
+    """The posts' permalink: the posts collection's own, else the site's, else `date`."""
+    collections = config.get("collections")
+    posts = collections.get("posts") if isinstance(collections, dict) else None
+    own = posts.get("permalink") if isinstance(posts, dict) else None
+    return str(own or config.get("permalink") or "date")
 
 
 def _config(root: Path) -> dict:

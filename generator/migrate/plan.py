@@ -13,6 +13,7 @@ from generator.core import urls
 from generator.core.layout import CONTENT_DIR
 from generator.core.model import slugify
 from generator.load.frontmatter import path_error
+from generator.migrate.frontmatter import TAKEN
 from generator.migrate.model import ARTICLE, Entry, Log
 
 PAGES_DIR = "pages"
@@ -39,7 +40,7 @@ class Item:
 
 def place(converted: list[tuple[Entry, dict, str]], log: Log) -> list[Item]:
     """Each entry at a URL of its own (a later one that would take a used URL gets `-2`...)."""
-    items, taken = [], {}
+    items, taken = [], {f"{name}/": "a page Masthead writes" for name in TAKEN}
     for entry, front, section in converted:
         slug = _slug(entry, front)
         base, n = slug, 1

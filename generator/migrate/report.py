@@ -37,7 +37,7 @@ def render(title: str, counts: Counts, log: Log, next_command: str, dry_run: boo
     lines += _list("Notes", log.notes)
     lines += _list("Left for a person", log.left)
     lines += _list(
-        "To download (WordPress uploads not found locally; give --uploads)", log.downloads
+        "To download (still on the old site: copy each beside its article)", log.downloads
     )
     lines += ["", "## Next", "", f"    {next_command}", ""]
     return "\n".join(lines)
