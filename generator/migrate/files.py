@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from generator.migrate.model import Entry, Log, Source
 
@@ -62,13 +62,14 @@ class Files:
         return self._copy(found) + fragment
 
     def _missing(self, target: str, path: str, line: int | None) -> str | None:
-        """Neither a file nor an imported entry: a site-absolute target is linked on the old
-        site (a file: to download; a page: reported); another is left, reported."""
-        old = urlsplit(self.source.base_url)
-        if not path.startswith("/") or not old.netloc:
+        """Neither a file nor an imported entry: the target is linked where it was on the old
+        site (relative to the entry's old URL; a file: to download; a page: reported), or, with
+        no old site known, left and reported."""
+        page = self.entry.old_urls[0].lstrip("/") if self.entry.old_urls else None
+        if not urlsplit(self.source.base_url).netloc or (page is None and path[:1] != "/"):
             self.log.leave(self.entry.origin, line, f"'{target}' points to no file of the source")
             return None
-        url = f"{old.scheme}://{old.netloc}{target}"
+        url = urljoin(urljoin(self.source.base_url, page or ""), target)
         if "." in path.rsplit("/", 1)[-1]:
             where = f"{self.entry.origin}:{line}" if line else self.entry.origin
             self.log.downloads.append(f"{url} (not in the source, in {where})")
@@ -77,21 +78,17 @@ class Files:
         return url
 
     def _find(self, path: str) -> Path | None:
-        if not path.startswith("/"):
-            base = self.entry.folder
-            candidate = (base / path) if base else None
-            return candidate if candidate and candidate.is_file() else None
+        """The file a reference names: beside the entry (a bundle's), else from the site's
+        root or static folders; never a file outside the source (`../`, symlinks)."""
         root = self.source.root
-        for static in self.source.static if root else ():
-            candidate = root / static / path.lstrip("/")
-            if candidate.is_file() and root.resolve() in candidate.resolve().parents:
-                return candidate
-        return None
+        places = [self.entry.folder / path] if self.entry.folder and root else []
+        places += [root / static / path.lstrip("/") for static in self.source.static if root]
+        return next((p for p in places if p.is_file() and inside(p, root)), None)
 
     def _upload(self, url: str, rel: str) -> str | None:
         uploads = self.source.uploads
         candidate = uploads / unquote(rel) if uploads else None
-        if candidate is None or not candidate.is_file():
+        if candidate is None or not candidate.is_file() or not inside(candidate, uploads):
             self.log.downloads.append(f"{url} (in {self.entry.origin})")
             return None
         return self._copy(candidate)
@@ -108,3 +105,8 @@ class Files:
             name = f"{stem}-{n}{ext}"
         self.copies[name] = path
         return f"{self.folder}/{name}"
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, links followed, is within `folder`."""
+    return folder.resolve() in path.resolve().parents

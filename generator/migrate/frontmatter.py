@@ -36,13 +36,15 @@ def split(text: str, where: str) -> tuple[dict, str, int]:
     """The front matter mapping, the body and the body's first line; a file without front
     matter is an error (the readers report it and go on)."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    blank = len(text) - len(text.lstrip("\n"))  # Hugo allows blank lines before the fence
+    text = text[blank:]
     fence = text.split("\n", 1)[0].strip()
     if fence in FENCES:
         end = re.compile(rf"^{re.escape(fence)}[ \t]*$", re.M).search(text, len(fence) + 1)
         if end is None:
             raise SourceError(where, 1, f"front matter opened with {fence} is not closed")
         block, rest = text[text.index("\n") + 1 : end.start()], text[end.end() :]
-        data = _toml(block, where) if fence == "+++" else load_yaml(block, where, 2)
+        data = _toml(block, where) if fence == "+++" else load_yaml(block, where, blank + 2)
     elif text.startswith("{"):
         data, length = _json(text, where)
         block, rest = text[:length], text[length:]
@@ -50,7 +52,7 @@ def split(text: str, where: str) -> tuple[dict, str, int]:
         raise SourceError(where, 1, "no front matter (---, +++ or {): not an article")
     if not isinstance(data, dict):
         raise SourceError(where, 2, "front matter is not a mapping of keys to values")
-    line = text.count("\n", 0, len(text) - len(rest)) + 1
+    line = blank + text.count("\n", 0, len(text) - len(rest)) + 1
     return data, rest.lstrip("\n"), line + (len(rest) - len(rest.lstrip("\n")))
 
 

@@ -42,7 +42,7 @@ def read(root: Path, uploads: Path | None, log: Log) -> Source:
                     "description": str(front.get("description") or ""),
                 }
             continue
-        entry = _entry(content, path, links, log)
+        entry = _entry(root, content, path, links, log)
         if entry is not None:
             entries.append(entry)
     static = config.get("staticdir") or "static"
@@ -86,9 +86,10 @@ def _permalinks(raw: object) -> dict[str, str]:
     return {str(k): v for k, v in raw.items() if isinstance(v, str)}
 
 
-def _entry(content: Path, path: Path, links: dict[str, str], log: Log) -> Entry | None:
+def _entry(root: Path, content: Path, path: Path, links: dict[str, str], log: Log) -> Entry | None:
+    """One page of the site at `root`, whose content folder is `content`."""
     rel = path.relative_to(content)
-    where = "content/" + rel.as_posix()
+    where = path.relative_to(root).as_posix()
     if any(p.startswith(("_", ".")) for p in rel.parts):
         log.notes.append(f"{where}: not imported (Hugo ignores names starting with '_' or '.')")
         return None

@@ -47,7 +47,8 @@ def test_json_front_matter(imported) -> None:
     json = front(imported[0], "content/posts/same.md")
     assert json["headline"] == "JSON post"
     assert json["authors"] == ["Ann", "Bob"]
-    assert json["old_image"] == "cover.png"  # not found: kept aside, and reported
+    # not in the bundle: where the old page showed it from, to download (reported)
+    assert json["image"] == BASE + "2026/02/05/same/cover.png"
 
 
 def test_a_shared_new_url_gets_a_distinct_slug_and_each_keeps_its_old_url(imported, out) -> None:
@@ -117,7 +118,7 @@ def test_report(imported) -> None:
         "- cover -> image: 1",
         "- images -> image: 1",
         f"- content/posts/toml-post.md:{line}: left as it is: {{{{< unknown thing >}}}}",
-        "- content/posts/json-post.md:1: 'cover.png' points to no file of the source",
+        f"- {BASE}2026/02/05/same/cover.png (not in the source, in content/posts/json-post.md:1)",
     ):
         assert wanted in lines, wanted
 

@@ -64,3 +64,33 @@ def test_links_and_old_urls(tmp_path: Path) -> None:
     out = built(site)
     doc = parse_html(out / "second/index.html")
     assert doc.xpath("//article//a[text()='the first']/@href") == ["/tags-section/first/#more"]
+
+
+HUGO = """\
+-- hugo.toml --
+title = "Docs"
+baseURL = "https://docs.example.org/"
+contentDir = "content/en"
+-- content/en/news/note/index.md --
+---
+title: "A note"
+date: 2026-01-05
+images: [images/card.png]
+---
+![secret](../../../../secret.txt) ![card](/images/card.png)
+-- static/images/card.png --
+png
+"""
+
+
+def test_files_come_from_the_source_only(tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text("secret")
+    site, report = import_site(tmp_path, "hugo", HUGO)
+    note = front(site, "content/news/note.md")
+    assert note["image"] == "note/card.png"  # `images` are paths in static/
+    old = "https://docs.example.org/secret.txt"  # where the old page's link led
+    assert note["body"] == f"![secret]({old}) ![card](note/card.png)"
+    assert not list(site.rglob("secret.txt"))
+    wanted = f"- {old} (not in the source, in content/en/news/note/index.md:6)"
+    assert wanted in report_lines(report)
+    built(site)

@@ -6,8 +6,10 @@ from datetime import datetime
 
 import pytest
 
+from generator.core.errors import SourceError
 from generator.migrate import permalinks
 from generator.migrate.bodies import Context, convert
+from generator.migrate.frontmatter import split
 from generator.migrate.model import Log
 
 WHEN = datetime(2026, 3, 7, 14, 5, 9)
@@ -81,3 +83,15 @@ def test_conversions() -> None:
 def test_code_is_left_alone() -> None:
     text = "```liquid\n{% if x %}{{ y }}\n```\n"
     assert converted(text) == (text, Log())
+
+
+def test_front_matter_after_blank_lines_toml_and_json() -> None:
+    assert split("\n\n---\ntitle: A\n---\n\nBody\n", "a.md") == ({"title": "A"}, "Body\n", 7)
+    assert split('+++\ntitle = "B"\n+++\nBody', "b.md") == ({"title": "B"}, "Body", 4)
+    assert split('{"title": "C"}\nBody', "c.md") == ({"title": "C"}, "Body", 2)
+
+
+def test_a_file_without_front_matter_is_one_error() -> None:
+    with pytest.raises(SourceError) as error:
+        split("Just text\n", "d.md")
+    assert str(error.value) == "d.md:1: no front matter (---, +++ or {): not an article"
