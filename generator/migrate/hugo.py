@@ -34,13 +34,7 @@ def read(root: Path, uploads: Path | None, log: Log) -> Source:
     for path in markdown_files(content):
         rel = path.relative_to(content)
         if path.stem == "_index":
-            found = read_text(path, rel.as_posix(), log)
-            if found and rel.parent.parts:
-                front = found[0]
-                sections[section_path(rel.parent.as_posix())] = {
-                    "title": str(front.get("title") or ""),
-                    "description": str(front.get("description") or ""),
-                }
+            sections |= _section(root, path, rel, log)
             continue
         entry = _entry(root, content, path, links, log)
         if entry is not None:
@@ -55,6 +49,23 @@ def read(root: Path, uploads: Path | None, log: Log) -> Source:
         root=root,
         static=tuple(static) if isinstance(static, list) else (str(static),),
     )
+
+
+def _section(root: Path, path: Path, rel: Path, log: Log) -> dict[str, dict[str, str]]:
+    """A section's `_index.md`: its title and description (its text has no place here)."""
+    where = path.relative_to(root).as_posix()
+    found = read_text(path, where, log)
+    if found is None:
+        return {}
+    front, body, line = found
+    if body.strip():
+        log.leave(where, line, "the text of a section page is not imported")
+    if not rel.parent.parts:
+        return {}
+    title, description = front.get("title") or "", front.get("description") or ""
+    return {
+        section_path(rel.parent.as_posix()): {"title": str(title), "description": str(description)}
+    }
 
 
 def _config(root: Path) -> tuple[str, dict]:

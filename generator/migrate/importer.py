@@ -7,6 +7,7 @@ import shlex
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -45,7 +46,7 @@ def run(options: ImportOptions) -> str:
     items = aliases(place(converted, log), log)
     output = _files(items, source, log)
     output[CONFIG_FILE] = site_yaml(source, items, options.categories)
-    counts = _counts(items, output, options.now or datetime.now(UTC))
+    counts = _counts(items, output, options.now or datetime.now(UTC), source.timezone or "UTC")
     command = "masthead build " + shlex.quote(str(options.site))
     title = f"{options.kind} {options.source} -> {options.site}"
     if options.dry_run:
@@ -114,13 +115,16 @@ def site_yaml(source: Source, items: list[Item], categories: str) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
 
 
-def _counts(items: list[Item], output: Output, now: datetime) -> Counts:
+def _counts(items: list[Item], output: Output, now: datetime, zone: str) -> Counts:
+    """The report's counts; scheduled: dated after `now` (a date without an offset is in the
+    site's time zone, as Masthead reads it)."""
     articles = [i for i in items if i.entry.kind == ARTICLE]
     drafts = sum(1 for i in articles if i.front.get("draft"))
     future = 0
     for item in articles:
         when = moment(item.front.get("date"))
-        if when and not item.front.get("draft") and when.tzinfo and when > now:
+        when = when.replace(tzinfo=ZoneInfo(zone)) if when and not when.tzinfo else when
+        if when and not item.front.get("draft") and when > now:
             future += 1
     return Counts(
         articles=len(articles),

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
 
 from generator.core.errors import SourceError
-from generator.migrate import permalinks
+from generator.migrate import frontmatter, permalinks
 from generator.migrate.bodies import Context, convert
 from generator.migrate.frontmatter import split
-from generator.migrate.model import Log
+from generator.migrate.model import ARTICLE, Entry, Log
 
 WHEN = datetime(2026, 3, 7, 14, 5, 9)
 
@@ -95,3 +96,22 @@ def test_a_file_without_front_matter_is_one_error() -> None:
     with pytest.raises(SourceError) as error:
         split("Just text\n", "d.md")
     assert str(error.value) == "d.md:1: no front matter (---, +++ or {): not an article"
+
+
+def test_keys_near_masthead_keys_are_renamed_and_own_keys_kept() -> None:
+    entry = Entry(
+        ARTICLE, "a.md", "a.md", {"title": "A", "date": "2020-01-02", "tag": "x"}, "", 5, "", "a"
+    )
+    entry = replace(entry, front={**entry.front, "sections": "x", "lang": "fr", "weight": 2})
+    log = Log()
+    front, section = frontmatter.convert(entry, "section", log)
+    assert front == {
+        "headline": "A",
+        "date": "2020-01-02T00:00:00",
+        "tags": ["x"],
+        "lang": "fr",
+        "old_sections": "x",
+        "weight": 2,
+    }
+    assert section == ""
+    assert log.done["sections -> old_sections (kept: too near a Masthead key)"] == 1
