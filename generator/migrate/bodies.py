@@ -151,6 +151,9 @@ def _tag(name: str, args: str, context: Context):
         found = context.link(args.split()[0].strip("'\""))
         if found is not None:
             return (f"{{% {name} %}}", found)
+    if name == "gist" and args:
+        gist = args.split()[0].strip("'\"")
+        return ("{% gist %}", f"[Gist {gist}](https://gist.github.com/{gist})")
     return None
 
 

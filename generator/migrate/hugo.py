@@ -16,6 +16,7 @@ from generator.migrate.common import MARKDOWN, markdown_files, read_text, zone
 from generator.migrate.frontmatter import moment, section_path
 from generator.migrate.model import ARTICLE, PAGE, Entry, Log, Source
 
+OTHER_FORMATS = (".html", ".htm", ".org", ".adoc", ".asciidoc", ".rst", ".pandoc", ".pdc")
 CONFIGS = tuple(
     f"{folder}{name}.{ext}"
     for folder in ("", "config/_default/")
@@ -39,6 +40,9 @@ def read(root: Path, uploads: Path | None, log: Log) -> Source:
         entry = _entry(root, content, path, links, log)
         if entry is not None:
             entries.append(entry)
+    for path in sorted(content.rglob("*")):
+        if path.suffix.lower() in OTHER_FORMATS:
+            log.notes.append(f"{path.relative_to(root)}: not imported (only Markdown is)")
     static = config.get("staticdir") or "static"
     return Source(
         tuple(entries),

@@ -13,6 +13,7 @@ from generator.core.yamlio import load_yaml
 from generator.migrate import permalinks
 from generator.migrate.common import markdown_files, read_text, zone
 from generator.migrate.frontmatter import moment, names
+from generator.migrate.html import to_markdown
 from generator.migrate.model import ARTICLE, PAGE, Entry, Log, Source
 
 POST = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.+)$")
@@ -23,7 +24,7 @@ def read(root: Path, uploads: Path | None, log: Log) -> Source:
     config = _config(root)
     style = _style(config)
     entries, skipped = [], set()
-    for path in markdown_files(root):
+    for path in markdown_files(root) + html_posts(root):
         parts = path.relative_to(root).parts
         if "_posts" in parts[:-1] or "_drafts" in parts[:-1]:
             entry = _post(root, path, style, log)
@@ -78,6 +79,9 @@ def _post(root: Path, path: Path, style: str, log: Log) -> Entry | None:
     if read is None:
         return None
     front, body, line = read
+    if path.suffix == ".html":
+        body = to_markdown(body, where, log)
+        log.did("HTML post -> Markdown")
     folders = list(rel.parts[: rel.parts.index("_drafts" if draft else "_posts")])
     categories = folders + names(front.get("categories") or front.get("category"), words=True)
     front = {**front, "categories": categories} if categories else front
@@ -88,6 +92,11 @@ def _post(root: Path, path: Path, style: str, log: Log) -> Entry | None:
     slug = str(front.get("slug") or (match.group(2) if match else path.stem))
     old = () if draft else (_old_url(front, style, slug, categories),)
     return Entry(ARTICLE, where, where, front, body, line, "", slug, old)
+
+
+def html_posts(root: Path) -> list[Path]:
+    """Posts written in HTML (older blogs have them): converted like WordPress bodies."""
+    return sorted(p for p in root.glob("**/_posts/**/*.html") if p.is_file())
 
 
 def _iso(day: str) -> str:

@@ -73,6 +73,12 @@ png
 png
 -- _includes/note.html --
 <p>note</p>
+-- _posts/2026-01-01-old-html.html --
+---
+title: Old HTML post
+---
+<p>An <em>old</em> post.</p>
+{% gist alice/42 %}
 -- _docs/guide.md --
 ---
 title: A collection's document
@@ -149,6 +155,8 @@ pdf
 title: About Hugo Harbour
 ---
 About body.
+-- content/posts/legacy.html --
+<p>Hugo HTML content</p>
 -- static/img/boat.png --
 png
 """

@@ -23,7 +23,7 @@ def test_dry_run_prints_the_report_and_writes_nothing(source: Path, tmp_path: Pa
     assert main(["import", "jekyll", str(source), str(tmp_path / "new"), "--dry-run"]) == 0
     printed = capsys.readouterr().out
     assert "Dry run (--dry-run): nothing was written." in printed.splitlines()
-    assert "- articles: 5 (drafts: 2, scheduled: 0)" in printed.splitlines()
+    assert "- articles: 6 (drafts: 2, scheduled: 0)" in printed.splitlines()
     assert not (tmp_path / "new").exists()
     assert snapshot(source) == before
 

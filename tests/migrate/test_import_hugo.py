@@ -116,6 +116,7 @@ def test_report(imported) -> None:
         "- ref: 1",
         "- lastmod -> updated: 1",
         "- cover -> image: 1",
+        "- content/posts/legacy.html: not imported (only Markdown is)",
         "- images -> image: 1",
         f"- content/posts/toml-post.md:{line}: left as it is: {{{{< unknown thing >}}}}",
         f"- {BASE}2026/02/05/same/cover.png (not in the source, in content/posts/json-post.md:1)",

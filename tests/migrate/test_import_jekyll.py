@@ -102,11 +102,13 @@ def test_report_counts_conversions_and_leftovers(imported) -> None:
     assert (site / "import-report.md").read_text() == report
     lines = report_lines(report)
     for line in (
-        "- articles: 5 (drafts: 2, scheduled: 0)",
+        "- articles: 6 (drafts: 2, scheduled: 0)",
         "- pages: 1",
         "- images and other files: 2",
-        "- aliases (old URLs that redirect): 4",
-        "- title -> headline: 6",
+        "- aliases (old URLs that redirect): 5",
+        "- title -> headline: 7",
+        "- HTML post -> Markdown: 1",
+        "- {% gist %}: 1",
         "- excerpt -> summary: 1",
         "- last_modified_at -> updated: 1",
         "- categories -> section (first) + tags (rest): 3",
@@ -131,3 +133,9 @@ def test_categories_as_tags(tmp_path: Path) -> None:
     assert storm["tags"] == ["Weather", "Alerts", "storms"]
     assert "sections" not in yaml.safe_load((site / "site.yaml").read_text())
     built(site)
+
+
+def test_html_posts_become_markdown(imported, out) -> None:
+    old = front(imported[0], "content/old-html.md")
+    assert old["body"] == "An *old* post.\n\n[Gist alice/42](https://gist.github.com/alice/42)"
+    assert redirect_of(out, "/2026/01/01/old-html/", BASE) == BASE + "old-html/"
