@@ -170,18 +170,21 @@ def replace_in(path: Path, old: str, new: str) -> None:
     rewrite(path, text.replace(old, new, 1))
 
 
-def clean_tree(site: Path, tmp: Path) -> dict[str, bytes]:
-    """The output of a clean build of `site` (no cache) in a folder of its own."""
+def clean_tree(site: Path, tmp: Path, search: bool = False) -> dict[str, bytes]:
+    """The output of a clean build of `site` (no cache) in a folder of its own (with the search
+    index when `search`, as `build_site` builds)."""
     out = tmp / "clean-build"
     shutil.rmtree(out, ignore_errors=True)
-    result = build(BuildOptions(site=site, out=out, cache=False, now=NOW))
+    result = build(BuildOptions(site=site, out=out, cache=False, now=NOW, search=search))
     assert result.ok, result.errors
     return snapshot(out)
 
 
-def assert_same_as_clean(site: Path, tmp: Path, out: Path | None = None) -> None:
+def assert_same_as_clean(
+    site: Path, tmp: Path, out: Path | None = None, search: bool = False
+) -> None:
     """The output folder (`out`, by default the site's output/) holds what a clean build does."""
-    built, clean = snapshot(out or site / "output"), clean_tree(site, tmp)
+    built, clean = snapshot(out or site / "output"), clean_tree(site, tmp, search)
     assert sorted(built) == sorted(clean)
     assert [p for p in built if built[p] != clean[p]] == []
 

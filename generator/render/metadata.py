@@ -5,9 +5,11 @@ Everything here needs absolute URLs, so it is empty when the site has no absolut
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from generator.core import urls
 from generator.core.config import SiteConfig
-from generator.core.model import Article, slugify
+from generator.core.model import Article, Profile, slugify
 
 
 def _iso(moment) -> str | None:
@@ -44,8 +46,14 @@ def publisher(config: SiteConfig) -> dict:
     return org
 
 
-def news_article(config: SiteConfig, article: Article, section_title: str | None) -> dict:
-    """schema.org NewsArticle, with the fields Google's article guidelines ask for."""
+def news_article(
+    config: SiteConfig,
+    article: Article,
+    section_title: str | None,
+    profiles: Mapping[str, Profile] | None = None,
+) -> dict:
+    """schema.org NewsArticle, with the fields Google's article guidelines ask for; an author
+    with a profile is a Person with its other addresses (`sameAs`)."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -53,10 +61,7 @@ def news_article(config: SiteConfig, article: Article, section_title: str | None
         "description": article.summary,
         "datePublished": _iso(article.date),
         "dateModified": _iso(article.modified),
-        "author": [
-            {"@type": "Person", "name": name, "url": config.absolute(urls.author(slug))}
-            for name, slug in article_authors(article)
-        ],
+        "author": [person(config, name, slug, profiles) for name, slug in article_authors(article)],
         "publisher": publisher(config),
         "inLanguage": article.lang or config.language,
         "mainEntityOfPage": {"@type": "WebPage", "@id": config.absolute(article.url)},
@@ -69,6 +74,25 @@ def news_article(config: SiteConfig, article: Article, section_title: str | None
     if article.tags:
         data["keywords"] = list(article.tags)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def person(
+    config: SiteConfig, name: str, slug: str, profiles: Mapping[str, Profile] | None
+) -> dict:
+    """schema.org Person of an author: the author page's URL, and the profile's addresses."""
+    data = {
+        "@type": "Person",
+        "name": name,
+        "url": config.absolute(urls.author(slug, config.edition)),
+    }
+    profile = (profiles or {}).get(slug)
+    if profile is not None:
+        data["name"] = profile.name
+        if profile.role:
+            data["jobTitle"] = profile.role
+        if profile.same_as:
+            data["sameAs"] = profile.same_as
+    return data
 
 
 def article_authors(article: Article) -> list[tuple[str, str]]:
@@ -86,7 +110,11 @@ def collection_page(
         "description": description or config.description,
         "url": config.absolute(url),
         "inLanguage": config.language,
-        "isPartOf": {"@type": "WebSite", "name": config.title, "url": config.absolute("")},
+        "isPartOf": {
+            "@type": "WebSite",
+            "name": config.title,
+            "url": config.absolute(urls.home(config.edition)),
+        },
         "mainEntity": {
             "@type": "ItemList",
             "itemListElement": [
@@ -103,6 +131,7 @@ def website(config: SiteConfig) -> dict:
         "@type": "WebSite",
         "name": config.title,
         "description": config.description,
-        "url": config.absolute(""),
+        "url": config.absolute(urls.home(config.edition)),
         "publisher": publisher(config),
+        **({"inLanguage": config.language} if config.languages else {}),
     }
