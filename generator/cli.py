@@ -56,7 +56,26 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--section", default="", help="section path, e.g. news/field-reports")
     n.add_argument("--lang", default="", help="the edition (a tag of `languages`), e.g. ar")
     n.add_argument("--site", default=".", type=Path, help="site folder (default: .)")
+    _import_arguments(sub)
     return p
+
+
+def _import_arguments(sub: argparse._SubParsersAction) -> None:
+    i = sub.add_parser("import", help="make a Masthead site from a Jekyll, Hugo or WordPress site")
+    i.add_argument("kind", choices=("jekyll", "hugo", "wordpress"))
+    i.add_argument("source", type=Path, help="the site's folder, or WordPress's export .xml")
+    i.add_argument("site", nargs="?", default=".", type=Path, help="new site folder (default: .)")
+    i.add_argument("--dry-run", action="store_true", help="print the report, write nothing")
+    i.add_argument(
+        "--merge", action="store_true", help="add to a non-empty folder (never overwrites)"
+    )
+    i.add_argument(
+        "--categories",
+        choices=("section", "tags"),
+        default="section",
+        help="section: the first category is the section, the rest tags (default); tags: all tags",
+    )
+    i.add_argument("--uploads", type=Path, help="WordPress: a local copy of wp-content/uploads")
 
 
 def _site_arguments(p: argparse.ArgumentParser, out_help: str) -> None:
@@ -93,6 +112,8 @@ def main(argv: list[str] | None = None, opener: Callable[[str], object] | None =
             return _serve(args, opener)
         if args.command == "watch":
             return _watch(args)
+        if args.command == "import":
+            return _import(args)
         return _new(args)
     except SourceError as exc:
         _tell("error", exc)
@@ -115,6 +136,16 @@ def _new(args: argparse.Namespace) -> int:
     from generator.preview.newpost import create_article  # here: `build` starts faster without
 
     print(create_article(args.site, args.headline, args.section, lang=args.lang))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from generator.migrate.importer import ImportOptions, run  # here: only `import` needs it
+
+    options = ImportOptions(
+        args.kind, args.source, args.site, args.dry_run, args.merge, args.categories, args.uploads
+    )
+    print(run(options))
     return 0
 
 

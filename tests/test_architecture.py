@@ -18,6 +18,7 @@ LAYERS = (
     "engine",
     "build",
     "preview",
+    "migrate",
     "cli",
 )
 
