@@ -21,6 +21,7 @@ from generator.core.hashing import digest
 from generator.core.layout import CHECKOUT, CONFIG_FILE, PACKAGED
 from generator.core.yamlio import load_yaml
 from generator.render.fragments import FragmentCache
+from generator.render.pictures import picture_html
 
 MAX_PARENTS = 8
 
@@ -126,9 +127,20 @@ def make_environment(
     env.filters.update(
         isodate=lambda d: d.isoformat(),
         longdate=lambda d: _long_date(d.astimezone(config.tz)),
-        img=lambda article: url(article["image"]) if article["image"] else "",
+        img=lambda article: image_link(article, url),
+    )
+    env.globals["picture"] = lambda pic, alt, sizes, **more: picture_html(
+        pic, alt, sizes, url, **more
     )
     return env
+
+
+def image_link(article: dict, url: Callable[[str], str]) -> str:
+    """The link of an article's image: its largest rendition when it is published as such."""
+    pic = article.get("picture")
+    if pic is not None:
+        return url(pic.largest.path)
+    return url(article["image"]) if article["image"] else ""
 
 
 def _long_date(d: datetime) -> str:

@@ -13,6 +13,7 @@ from generator.core import urls
 from generator.core.config import SiteConfig
 from generator.core.model import Article, Page, Site, slugify
 from generator.markup.refs import resolve_refs
+from generator.render.pictures import body_pictures
 
 TITLE_SEPARATOR = " — "
 
@@ -75,6 +76,10 @@ class Views:
             "summary": a.summary,
             "image": a.image,
             "image_alt": a.image_alt,
+            "image_caption": a.image_caption,
+            "image_credit": a.image_credit,
+            "image_focus": a.image_focus,
+            "picture": self.site.images.get(a.image) if a.image else None,
             "lang": a.lang or self.config.language,
             "dir": a.dir or "ltr",
             "draft": a.draft,
@@ -132,10 +137,15 @@ View = Callable[[Views, Page, str], dict]
 
 
 def body_html(site: Site, config: SiteConfig, article_id: str) -> str:
-    """An article's body with its local links turned into the final URLs."""
+    """An article's body with its local links turned into the final URLs, and its images into
+    pictures (a link to a raster image leads to its largest rendition: the original is not
+    published)."""
 
     def url_of(path: str) -> str:
-        target = site.articles.get(path)
+        target, pic = site.articles.get(path), site.images.get(path)
+        if pic is not None:
+            return config.link(pic.largest.path)
         return config.link(target.url if target else path)
 
-    return resolve_refs(site.bodies[article_id], url_of)
+    body = body_pictures(site.bodies[article_id], site.images, config.link)
+    return resolve_refs(body, url_of)
