@@ -301,7 +301,10 @@ class Store:
         self.db.execute("DELETE FROM images")
         self.db.executemany(
             "INSERT INTO images VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(p, s.size, s.mtime_ns, *s.probe[:3], int(s.probe.alpha)) for p, s in images.items()],
+            [
+                (p, s.size, s.mtime_ns, s.probe.sha, s.probe.width, s.probe.height, s.probe.alpha)
+                for p, s in images.items()
+            ],
         )
 
     def _meta(self, values: dict[str, str | None]) -> None:
