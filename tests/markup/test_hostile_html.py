@@ -12,6 +12,7 @@ import lxml.etree
 import lxml.html
 import pytest
 from conftest import NOW, add, md, snapshot, write_tree
+from helpers import tiny_png
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,7 +57,7 @@ def hostile_site(root: Path, payload: str) -> Path:
         f"disclaimer: {yaml_payload}\ntwitter: {yaml_payload}\n"
         f"sections:\n  news: {{title: {yaml_payload}, description: {yaml_payload}}}\n"
     )
-    add(root, "news/pic.png", b"\x89PNG")
+    add(root, "news/pic.png", tiny_png())
     return site_with(
         root,
         site_yaml,
