@@ -6,6 +6,7 @@ import argparse
 import functools
 import gc
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +54,7 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="create a new article and print its path")
     n.add_argument("headline")
     n.add_argument("--section", default="", help="section path, e.g. news/field-reports")
+    n.add_argument("--lang", default="", help="the edition (a tag of `languages`), e.g. ar")
     n.add_argument("--site", default=".", type=Path, help="site folder (default: .)")
     return p
 
@@ -112,7 +114,7 @@ def main(argv: list[str] | None = None, opener: Callable[[str], object] | None =
 def _new(args: argparse.Namespace) -> int:
     from generator.preview.newpost import create_article  # here: `build` starts faster without
 
-    print(create_article(args.site, args.headline, args.section))
+    print(create_article(args.site, args.headline, args.section, lang=args.lang))
     return 0
 
 
@@ -148,14 +150,31 @@ def _build(args: argparse.Namespace) -> int:
         for error in result.errors:
             _tell("error", error)
         print(
-            f"build failed with {len(result.errors)} error(s); the output folder is unchanged",
+            f"build failed with {result.failure}; the output folder is unchanged",
             file=sys.stderr,
         )
         return 1
     print(summary(result))
+    for path in recent_drafts(args.site, result.drafts, time.time()):
+        _tell("note", f"{path}: held back as a draft: draft: true; set it to false to publish")
     for path in result.cleaned:
         print(f"removed {printable(path)} (not written by Masthead; --clean)")
     return 0
+
+
+RECENT = 3600  # seconds: a draft written this recently (by `masthead new`) is pointed out
+
+
+def recent_drafts(site: Path, drafts: tuple[str, ...], now: float) -> list[str]:
+    """The held-back drafts written in the last hour: likely meant to be seen."""
+    found = []
+    for path in drafts:
+        try:
+            if now - (site / path).stat().st_mtime < RECENT:
+                found.append(path)
+        except OSError:
+            continue
+    return found
 
 
 def _tell(kind: str, message: object) -> None:

@@ -68,21 +68,39 @@ def boat(draw: ImageDraw.ImageDraw, x: int, y: int, scale: float, hull: Colour, 
     draw.polygon([(x, y), (x + w, y), (x + w * 0.85, y + h), (x + w * 0.12, y + h)], fill=hull)
     draw.rectangle([x + w * 0.3, y - h * 0.8, x + w * 0.6, y], fill=(235, 232, 220))
     mast = x + w * 0.45
-    draw.line([(mast, y - h * 0.8), (mast, y - h * 4)], fill=(60, 50, 40), width=max(2, round(5 * scale)))
+    draw.line(
+        [(mast, y - h * 0.8), (mast, y - h * 4)], fill=(60, 50, 40), width=max(2, round(5 * scale))
+    )
     if sail:
-        draw.polygon([(mast + 6, y - h * 3.8), (mast + 6, y - h), (mast + w * 0.45, y - h)], fill=(245, 240, 225))
+        draw.polygon(
+            [(mast + 6, y - h * 3.8), (mast + 6, y - h), (mast + w * 0.45, y - h)],
+            fill=(245, 240, 225),
+        )
 
 
 def lighthouse(draw: ImageDraw.ImageDraw, x: int, base: int, lit: bool):
-    draw.polygon([(x - 140, base), (x + 160, base), (x + 120, base - 60), (x - 100, base - 60)], fill=(70, 70, 75))
-    draw.polygon([(x - 45, base - 60), (x + 45, base - 60), (x + 28, base - 520), (x - 28, base - 520)], fill=(240, 240, 235))
+    draw.polygon(
+        [(x - 140, base), (x + 160, base), (x + 120, base - 60), (x - 100, base - 60)],
+        fill=(70, 70, 75),
+    )
+    draw.polygon(
+        [(x - 45, base - 60), (x + 45, base - 60), (x + 28, base - 520), (x - 28, base - 520)],
+        fill=(240, 240, 235),
+    )
     for n in range(3):
         top = base - 140 - n * 130
-        draw.polygon([(x - 40, top), (x + 40, top), (x + 37, top - 55), (x - 37, top - 55)], fill=(190, 40, 40))
-    draw.rectangle([x - 36, base - 590, x + 36, base - 520], fill=(255, 230, 140) if lit else (60, 70, 80))
+        draw.polygon(
+            [(x - 40, top), (x + 40, top), (x + 37, top - 55), (x - 37, top - 55)],
+            fill=(190, 40, 40),
+        )
+    draw.rectangle(
+        [x - 36, base - 590, x + 36, base - 520], fill=(255, 230, 140) if lit else (60, 70, 80)
+    )
     draw.polygon([(x - 48, base - 590), (x + 48, base - 590), (x, base - 640)], fill=(40, 40, 45))
     if lit:
-        draw.polygon([(x, base - 555), (x - 900, base - 700), (x - 900, base - 420)], fill=(255, 240, 190))
+        draw.polygon(
+            [(x, base - 555), (x - 900, base - 700), (x - 900, base - 420)], fill=(255, 240, 190)
+        )
 
 
 def quay(draw: ImageDraw.ImageDraw, horizon: int, rng: random.Random, flooded: bool):
@@ -90,12 +108,17 @@ def quay(draw: ImageDraw.ImageDraw, horizon: int, rng: random.Random, flooded: b
     draw.rectangle([0, top, 760, SIZE[1]], fill=(120, 110, 100))
     for x in range(0, 760, 80):
         for y in range(top, SIZE[1], 40):
-            draw.rectangle([x + (y // 40 % 2) * 40, y, x + 78 + (y // 40 % 2) * 40, y + 38], outline=(95, 88, 80))
+            draw.rectangle(
+                [x + (y // 40 % 2) * 40, y, x + 78 + (y // 40 % 2) * 40, y + 38],
+                outline=(95, 88, 80),
+            )
     for n, x in enumerate(range(40, 700, 170)):
         h = rng.randint(220, 330)
         colour = [(200, 90, 70), (230, 200, 120), (120, 160, 190), (240, 235, 220)][n % 4]
         draw.rectangle([x, top - h, x + 150, top], fill=colour)
-        draw.polygon([(x - 10, top - h), (x + 75, top - h - 80), (x + 160, top - h)], fill=(90, 60, 55))
+        draw.polygon(
+            [(x - 10, top - h), (x + 75, top - h - 80), (x + 160, top - h)], fill=(90, 60, 55)
+        )
         for wx in (x + 25, x + 95):
             draw.rectangle([wx, top - h + 60, wx + 30, top - h + 110], fill=(60, 70, 90))
     if flooded:
@@ -114,10 +137,19 @@ def lanterns(draw: ImageDraw.ImageDraw, rng: random.Random):
 
 
 def dawn_boats(rng: random.Random) -> Image.Image:
-    scene = Scene(((120, 150, 200), (250, 200, 160)), ((90, 120, 150), (30, 55, 80)), 0.55, (0.7, 0.5, (255, 230, 170)))
+    scene = Scene(
+        ((120, 150, 200), (250, 200, 160)),
+        ((90, 120, 150), (30, 55, 80)),
+        0.55,
+        (0.7, 0.5, (255, 230, 170)),
+    )
     image, horizon = backdrop(scene, rng)
     draw = ImageDraw.Draw(image)
-    for x, dy, s, c in ((200, 120, 1.3, (170, 50, 40)), (900, 260, 1.8, (40, 70, 120)), (1450, 80, 1.0, (230, 200, 80))):
+    for x, dy, s, c in (
+        (200, 120, 1.3, (170, 50, 40)),
+        (900, 260, 1.8, (40, 70, 120)),
+        (1450, 80, 1.0, (230, 200, 80)),
+    ):
         boat(draw, x, horizon + dy, s, c, sail=s < 1.5)
     return image
 
@@ -126,13 +158,21 @@ def lighthouse_dusk(rng: random.Random) -> Image.Image:
     scene = Scene(((40, 40, 90), (230, 120, 90)), ((60, 60, 100), (20, 25, 50)), 0.62, None)
     image, horizon = backdrop(scene, rng)
     draw = ImageDraw.Draw(image)
-    draw.polygon([(1200, horizon + 40), (2000, horizon - 60), (2000, SIZE[1]), (1300, SIZE[1])], fill=(45, 45, 40))
+    draw.polygon(
+        [(1200, horizon + 40), (2000, horizon - 60), (2000, SIZE[1]), (1300, SIZE[1])],
+        fill=(45, 45, 40),
+    )
     lighthouse(draw, 1600, horizon + 10, lit=True)
     return image
 
 
 def fish_market(rng: random.Random) -> Image.Image:
-    scene = Scene(((15, 20, 45), (50, 60, 100)), ((30, 35, 60), (10, 12, 25)), 0.5, (0.2, 0.15, (240, 240, 220)))
+    scene = Scene(
+        ((15, 20, 45), (50, 60, 100)),
+        ((30, 35, 60), (10, 12, 25)),
+        0.5,
+        (0.2, 0.15, (240, 240, 220)),
+    )
     image, horizon = backdrop(scene, rng)
     draw = ImageDraw.Draw(image)
     quay(draw, horizon, rng, flooded=False)
@@ -141,7 +181,9 @@ def fish_market(rng: random.Random) -> Image.Image:
         for _ in range(14):
             fx, fy = x + rng.randint(10, 170), horizon + rng.randint(205, 300)
             draw.ellipse([fx, fy, fx + 40, fy + 14], fill=(200, 205, 215))
-        draw.line([(x + 100, horizon + 200), (x + 100, horizon - 80)], fill=(200, 200, 180), width=4)
+        draw.line(
+            [(x + 100, horizon + 200), (x + 100, horizon - 80)], fill=(200, 200, 180), width=4
+        )
         draw.ellipse([x + 80, horizon - 100, x + 120, horizon - 60], fill=(255, 230, 150))
     return image
 

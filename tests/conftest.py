@@ -43,10 +43,13 @@ def parse_html(path: Path) -> lxml.html.HtmlElement:
 
 
 def build_site(root: Path, spec: str | None = None, **options) -> BuildResult:
-    """Write the inline site (if given) and build it with `now` fixed to NOW."""
+    """Write the inline site (if given) and build it with `now` fixed to NOW, without the
+    search index unless `search=True`."""
     if spec is not None:
         write_tree(root, spec)
     options.setdefault("now", NOW)
+    options.setdefault("search", False)  # Pagefind's service takes a third of a second: only
+    # the tests about search (which ask for it) index
     return build(BuildOptions(site=root, **options))
 
 

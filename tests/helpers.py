@@ -57,6 +57,8 @@ COUNCIL = {
     "author": "Jane Doe",
     "body": "The council met on Monday.",
 }
+
+
 def tiny_png(seed: int = 0, size: tuple[int, int] = (40, 30)) -> bytes:
     """A real PNG (its colour from `seed`): raster images are read, not copied blindly."""
     out = io.BytesIO()
@@ -64,7 +66,7 @@ def tiny_png(seed: int = 0, size: tuple[int, int] = (40, 30)) -> bytes:
     return out.getvalue()
 
 
-LOGO = "-- static/logo.svg --\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n"
+LOGO = '-- static/logo.svg --\n<svg xmlns="http://www.w3.org/2000/svg"/>\n'
 
 
 def harbour_site(
@@ -179,18 +181,21 @@ def replace_in(path: Path, old: str, new: str) -> None:
     rewrite(path, text.replace(old, new, 1))
 
 
-def clean_tree(site: Path, tmp: Path) -> dict[str, bytes]:
-    """The output of a clean build of `site` (no cache) in a folder of its own."""
+def clean_tree(site: Path, tmp: Path, search: bool = False) -> dict[str, bytes]:
+    """The output of a clean build of `site` (no cache) in a folder of its own (with the search
+    index when `search`, as `build_site` builds)."""
     out = tmp / "clean-build"
     shutil.rmtree(out, ignore_errors=True)
-    result = build(BuildOptions(site=site, out=out, cache=False, now=NOW))
+    result = build(BuildOptions(site=site, out=out, cache=False, now=NOW, search=search))
     assert result.ok, result.errors
     return snapshot(out)
 
 
-def assert_same_as_clean(site: Path, tmp: Path, out: Path | None = None) -> None:
+def assert_same_as_clean(
+    site: Path, tmp: Path, out: Path | None = None, search: bool = False
+) -> None:
     """The output folder (`out`, by default the site's output/) holds what a clean build does."""
-    built, clean = snapshot(out or site / "output"), clean_tree(site, tmp)
+    built, clean = snapshot(out or site / "output"), clean_tree(site, tmp, search)
     assert sorted(built) == sorted(clean)
     assert [p for p in built if built[p] != clean[p]] == []
 

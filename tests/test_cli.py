@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import add, md, parse_html, write_tree
+from conftest import add, hrefs, md, parse_html, write_tree
 
 from generator.cli import main
 
@@ -117,7 +117,7 @@ def test_new_article_builds(paper: Path, capsys, monkeypatch) -> None:
     assert main(["new", 'The "quoted" café', "--section", "news"]) == 0
     assert main(["build", "--drafts", "--future"]) == 0
     doc = parse_html(paper / "output/news/the-quoted-cafe/index.html")
-    assert doc.xpath("//h1/text()") == ['The "quoted" café']
+    assert doc.xpath("//h1/text()") == ["The \u201cquoted\u201d café"]  # typographic quotes
 
 
 def test_new_without_section_writes_at_content_root(paper: Path, capsys, monkeypatch) -> None:
@@ -188,3 +188,43 @@ def test_serve_open_opens_the_preview_in_a_browser(tmp_path, capsys) -> None:
     assert len(opened) == 1 and opened[0].startswith("http://127.0.0.1:")
     out = capsys.readouterr().out
     assert opened[0] in out and out.endswith("stopped\n")
+
+
+def test_a_draft_written_by_new_is_pointed_out_by_build(paper: Path, capsys) -> None:
+    assert main(["new", "Fresh story", "--section", "news", "--site", str(paper)]) == 0
+    capsys.readouterr()
+    assert main(["build", str(paper)]) == 0
+    captured = capsys.readouterr()
+    assert "(1 draft or scheduled held back)" in captured.out
+    assert (
+        "note: content/news/fresh-story.md: held back as a draft: draft: true; set it to false "
+        "to publish" in captured.err.splitlines()
+    )
+
+
+def test_new_with_lang_writes_into_the_edition_with_an_arabic_slug(
+    paper: Path, capsys, monkeypatch
+) -> None:
+    (paper / "site.yaml").write_text("title: T\nlanguages:\n  en: {}\n  ar: {title: ت}\n")
+    monkeypatch.chdir(paper)
+    assert main(["new", "عنوان الخبر", "--lang", "ar", "--section", "news"]) == 0
+    path = paper / "content/ar/news/عنوان-الخبر.md"
+    assert Path(capsys.readouterr().out.strip()).resolve() == path
+    assert main(["build", "--drafts"]) == 0
+    doc = parse_html(paper / "output/ar/news/عنوان-الخبر/index.html")
+    assert doc.xpath("//h1/text()") == ["عنوان الخبر"] and doc.get("dir") == "rtl"
+    home = parse_html(paper / "output/ar/index.html")
+    assert "/ar/news/%D8%B9%D9%86%D9%88%D8%A7%D9%86-%D8%A7%D9%84%D8%AE%D8%A8%D8%B1/" in hrefs(home)
+
+
+def test_new_with_the_default_edition_writes_at_the_root(paper: Path, capsys) -> None:
+    (paper / "site.yaml").write_text("title: T\nlanguages:\n  en: {}\n  ar: {}\n")
+    assert main(["new", "Storm", "--lang", "en", "--site", str(paper)]) == 0
+    assert (paper / "content/storm.md").is_file()
+
+
+def test_new_with_a_lang_that_is_no_edition_is_refused(paper: Path, capsys) -> None:
+    (paper / "site.yaml").write_text("title: T\nlanguages:\n  en: {}\n  ar: {}\n")
+    assert main(["new", "Titre", "--lang", "fr", "--site", str(paper)]) != 0
+    assert "'fr' is no edition" in capsys.readouterr().err
+    assert not list((paper / "content").rglob("titre.md"))

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 REPO = Path(__file__).resolve().parent.parent
 
-SAMPLE_SITE = ("site.yaml", "content", "static", "templates", "themes")
+SAMPLE_SITE = ("site.yaml", "content", "pages", "authors", "static", "templates", "themes")
 
 
 def sample_site(dest: Path) -> Path:

@@ -66,7 +66,9 @@ def probe(path: Path) -> Probe:
     return Probe(digest(data), width, height, alpha)
 
 
-def renditions(path: Path, picture: Picture, settings: ImageSettings) -> Iterator[tuple[str, bytes]]:
+def renditions(
+    path: Path, picture: Picture, settings: ImageSettings
+) -> Iterator[tuple[str, bytes]]:
     """(output path, bytes) of every rendition of the picture, from the source file."""
     with opened(path.read_bytes()) as source:
         upright = ImageOps.exif_transpose(source)

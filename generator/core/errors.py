@@ -23,15 +23,23 @@ class SourceError(Exception):
         return (self.path, self.line or 0, self.message)
 
 
+MAX_ERRORS = 50  # shown of one build: enough to fix in one pass, few enough to read
+
+
 class BuildError(Exception):
-    """Every error of a build, collected so the user can fix them in one pass."""
+    """Every error of a build, collected so the user can fix them in one pass: the first
+    MAX_ERRORS in file and line order are kept, `total` says how many there were."""
 
     def __init__(self, errors: Iterable[SourceError]) -> None:
-        self.errors = sorted(errors, key=SourceError.sort_key)
+        found = sorted(errors, key=SourceError.sort_key)
+        self.total = len(found)
+        self.errors = found[:MAX_ERRORS]
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
-MAX_ERRORS = 50
+def failure(shown: int, total: int) -> str:
+    """How a failed build counts its errors: "3 error(s)", or "50 of 102 errors shown"."""
+    return f"{shown} of {total} errors shown" if total > shown else f"{shown} error(s)"
 
 
 UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")

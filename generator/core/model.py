@@ -67,7 +67,10 @@ class Article:
     corrections: tuple[Correction, ...] = ()  # newest first
     aliases: tuple[str, ...] = ()  # old site paths that redirect here, e.g. "old/story/"
     translation_of: str | None = None  # id of the article this one translates
-    links: tuple[tuple[str, int | None], ...] = ()  # (path under content/, line) of local links
+    links: tuple[tuple[str, int | None], ...] = ()  # (path under content/, or "/path" from the
+    # site's root, line) of local links
+    notes: tuple[str, ...] = ()  # warnings about the file ("path:line: ..."), shown every build
+    reading_time: int = 0  # minutes, from the body's words
 
     @property
     def modified(self) -> datetime | None:
@@ -78,6 +81,37 @@ class Article:
     def sort_key(self) -> tuple[float, str]:
         """Newest first, then by id, so every listing has one stable order."""
         return (-(self.date.timestamp() if self.date else float("inf")), self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class StandalonePage:
+    """A page of `pages/` (About, Contact): no date, section or byline, in no listing or feed."""
+
+    id: str  # path under pages/: "legal/privacy.md"
+    source: str  # path under the site, for messages
+    title: str
+    description: str
+    url: str  # "legal/privacy/"
+    body: str  # HTML, local links unresolved
+    links: tuple[tuple[str, int | None], ...] = ()  # (site path, line): "content/news/a.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """An author's profile, `authors/<slug>.md`: shown on the author's page and in JSON-LD."""
+
+    slug: str
+    source: str
+    name: str
+    role: str = ""
+    photo: str | None = None  # site path or URL
+    links: tuple[tuple[str, str], ...] = ()  # (kind: site, x, mastodon, email; URL or address)
+    bio: str = ""  # HTML
+
+    @property
+    def same_as(self) -> list[str]:
+        """The profile's web addresses (not the email), for schema.org `sameAs`."""
+        return [url for kind, url in self.links if kind != "email"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +139,16 @@ class Site:
     now: datetime | None = None  # the build's time: what is scheduled, what is recent news
     bodies: Mapping[str, str] = field(default_factory=dict)  # id -> body, links unresolved
     images: Mapping[str, Picture] = field(default_factory=dict)  # content path -> renditions
+    warnings: tuple[str, ...] = ()  # the notes of every article, in id order
+    drafts: tuple[str, ...] = ()  # the files of the drafts held back, for the summary
+    pages: Mapping[str, StandalonePage] = field(default_factory=dict)  # by id, from pages/
+    profiles: Mapping[str, Profile] = field(default_factory=dict)  # by slug, from authors/
+    every: Mapping[str, Article] | None = None  # an edition's site: the articles of them all
+
+    @property
+    def everywhere(self) -> Mapping[str, Article]:
+        """The articles of every edition: translations and links may cross editions."""
+        return self.articles if self.every is None else self.every
 
     def latest(self, n: int | None = None) -> list[Article]:
         items = list(self.articles.values())
@@ -123,16 +167,18 @@ class Site:
     def ancestry(self, path: str) -> list[Section]:
         """The sections from the top down to `path`, for breadcrumbs."""
         parts = path.split("/") if path else []
-        return [self.sections["/".join(parts[: i + 1])] for i in range(len(parts))]
+        paths = ("/".join(parts[: i + 1]) for i in range(len(parts)))
+        return [self.sections[p] for p in paths if p in self.sections]  # an edition's folder isn't
 
     @functools.cached_property
     def translations(self) -> dict[str, tuple[str, ...]]:
         """For each article in a translation group, all the group's ids (itself included)."""
         groups: dict[str, list[str]] = {}
-        for article in self.articles.values():
+        everywhere = self.everywhere
+        for article in everywhere.values():
             root, seen = article, {article.id}
-            while root.translation_of in self.articles and root.translation_of not in seen:
-                root = self.articles[root.translation_of]
+            while root.translation_of in everywhere and root.translation_of not in seen:
+                root = everywhere[root.translation_of]
                 seen.add(root.id)
             groups.setdefault(root.id, []).append(article.id)
         return {i: tuple(sorted(g)) for g in groups.values() if len(g) > 1 for i in g}
@@ -170,6 +216,7 @@ class Page:
     articles: tuple[str, ...] = ()  # ids whose metadata the page shows
     bodies: tuple[str, ...] = ()  # ids whose body the page shows
     source: str = ""  # what produced it, for messages
+    edition: str = ""  # the URL prefix of its edition ("ar"), "" for the default one
 
     @property
     def label(self) -> str:

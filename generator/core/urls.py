@@ -2,7 +2,8 @@
 
 A URL here is a site path: relative to the site root, no leading slash ("news/a/"; "" is the
 home page). Templates put base_url in front and feeds make it absolute. URLs from the root are
-built by `folder`, the one place where an edition prefix ("ar/") would go; rules that extend a
+built by `folder`; those of an edition other than the default one start with its prefix ("ar/"),
+given as `edition` (articles and sections have it in their path already); rules that extend a
 URL (`listing_page`, `feed`) keep the prefix it has. Old paths (`alias`) and the files crawlers
 look for at the root (sitemaps, robots.txt) take none.
 """
@@ -17,6 +18,7 @@ ROBOTS = "robots.txt"
 FEED = "feed.xml"
 TAGS = "tags"
 AUTHORS = "authors"
+SEARCH = "search"
 
 
 def folder(*parts: str) -> str:
@@ -25,8 +27,8 @@ def folder(*parts: str) -> str:
     return joined + "/" if joined else ""
 
 
-def home() -> str:
-    return folder()
+def home(edition: str = "") -> str:
+    return folder(edition)
 
 
 def article(section: str, slug: str) -> str:
@@ -43,20 +45,24 @@ def listing_page(base: str, n: int) -> str:
     return base if n == 1 else f"{base}page/{n}/"
 
 
-def tag(slug: str) -> str:
-    return folder(TAGS, slug)
+def tag(slug: str, edition: str = "") -> str:
+    return folder(edition, TAGS, slug)
 
 
-def author(slug: str) -> str:
-    return folder(AUTHORS, slug)
+def author(slug: str, edition: str = "") -> str:
+    return folder(edition, AUTHORS, slug)
 
 
-def tag_index() -> str:
-    return folder(TAGS)
+def search() -> str:
+    return folder(SEARCH)
 
 
-def author_index() -> str:
-    return folder(AUTHORS)
+def tag_index(edition: str = "") -> str:
+    return folder(edition, TAGS)
+
+
+def author_index(edition: str = "") -> str:
+    return folder(edition, AUTHORS)
 
 
 def feed(listing: str = "") -> str:
@@ -71,9 +77,16 @@ def alias(path: str) -> str:
     return path.strip("/") + ("" if "." in last and not path.endswith("/") else "/")
 
 
-def sitemap_part(n: int) -> str:
-    """The `n`th (from 1) sitemap file, when the site has more URLs than one file may hold."""
-    return f"sitemap-{n}.xml"
+def sitemap_part(n: int, tag: str = "") -> str:
+    """The `n`th (from 1) sitemap file (of an edition: with its tag), when the site has more
+    URLs than one file may hold."""
+    return f"sitemap-{tag}-{n}.xml" if tag else f"sitemap-{n}.xml"
+
+
+def edition_file(name: str, tag: str) -> str:
+    """A root file of one edition, when a site has several: "sitemap.xml" -> "sitemap-ar.xml"."""
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}-{tag}{dot}{ext}"
 
 
 def output_path(url: str) -> str:

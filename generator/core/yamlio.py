@@ -122,6 +122,13 @@ def _check_nodes(root: yaml.Node, path: str, first_line: int) -> None:
         )
 
 
+# What PyYAML was reading when it failed -> the message for the line where that began.
+OPENED = {
+    "while parsing a flow sequence": "a list opened with '[' is not closed: add ']'",
+    "while parsing a flow mapping": "a mapping opened with '{' is not closed: add '}'",
+}
+
+
 def load_yaml(text: str, path: str, first_line: int = 1) -> object:
     """Parse `text`, whose first line is line `first_line` of `path`; errors carry the file line."""
     try:
@@ -137,8 +144,11 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> object:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
+        opened = OPENED.get(exc.context or "")
+        if opened and exc.context_mark is not None:  # where the list or quote starts, not
+            mark, problem = exc.context_mark, opened  # where the parser gave up on it
+        line = first_line + mark.line if mark is not None else None
         if "tag:yaml.org,2002:merge" in problem:
             problem = "'<<' merge keys are not supported: write the keys out"
         elif "could not determine a constructor" in problem:

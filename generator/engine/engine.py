@@ -27,11 +27,19 @@ from generator.core.config import SiteConfig, load_config
 from generator.core.errors import BuildError, SourceError
 from generator.core.hashing import digest
 from generator.core.images import Picture, is_raster
-from generator.core.layout import CACHE_DIR, CONFIG_FILE, CONTENT_DIR, MANIFEST
+from generator.core.layout import (
+    AUTHORS_DIR,
+    CACHE_DIR,
+    CONFIG_FILE,
+    CONTENT_DIR,
+    MANIFEST,
+    PAGES_DIR,
+)
 from generator.core.model import Article, OutputFile, Page, Site
 from generator.engine import fastpath as quick
 from generator.engine.fastpath import Scanned, Seen, Watch, scan_content, work_dir
-from generator.engine.images import Photos, Request as ImageRequest, photos
+from generator.engine.images import Photos, photos
+from generator.engine.images import Request as ImageRequest
 from generator.engine.keys import Fingerprint, model_shape, page_key
 from generator.engine.lock import locked
 from generator.engine.memory import Basis, Memory, PagePlan, meta_of, recall, with_bodies
@@ -43,6 +51,13 @@ from generator.engine.options import (
     Report,
 )
 from generator.engine.parse import Articles, Loaded, Request, parse
+from generator.engine.search import (
+    SearchPlan,
+    index_files,
+    plan_search,
+    remember,
+    staged,
+)
 from generator.engine.store import (
     Bodies,
     CacheDamaged,
@@ -54,12 +69,14 @@ from generator.engine.store import (
     open_store,
     remove,
 )
-from generator.load.assemble import assemble
+from generator.load.assemble import assemble, check_site_paths
+from generator.load.extras import Extras, load_extras
 from generator.load.frontmatter import ParseSettings
 from generator.load.inventory import Inventory
 from generator.output.guard import dangerous_output
 from generator.output.writer import WriteResult, check_collisions, read_manifest, write_site
 from generator.pages.registry import RENDERERS, plan
+from generator.render.i18n import Strings
 from generator.render.pages import render_pages
 from generator.render.theme import (
     Theme,
@@ -68,6 +85,7 @@ from generator.render.theme import (
     template_digests,
     template_error,
     theme_roots,
+    theme_strings,
 )
 
 __all__ = ["Engine", "manifest_file", "work_dir"]
@@ -80,6 +98,7 @@ class Inputs:
     options: BuildOptions
     config: SiteConfig
     theme: Theme
+    strings: Strings  # the translation files of the site and its theme chain
     inventory: Inventory
     fingerprint: Fingerprint
     now: datetime
@@ -87,6 +106,7 @@ class Inputs:
     hint: frozenset[str] | None  # the only sources that changed (the watcher knows)
     watch: Watch  # what the fast path looks at besides content/
     seen: Seen | None  # every input as the build began, when content/ was scanned
+    extras: Extras  # pages/ and authors/
 
     @property
     def out(self) -> Path:
@@ -169,8 +189,8 @@ class Engine:
             fresh = stale_pages(inputs, planned, trusted=self.out == inputs.out)
             jobs = self.render_jobs(inputs, fresh)
             articles.prefetch(p.articles for p in fresh)  # before the store is closed
-            written = render_and_write(inputs, cache, planned, fresh, jobs, images)
-            result = summarize(inputs, cache, loaded, planned, fresh, written, jobs, images)
+            written, search = render_and_write(inputs, cache, planned, fresh, jobs, images)
+            result = summarize(inputs, cache, loaded, planned, fresh, written, jobs, search, images)
             self.persist(inputs, cache, loaded, planned, result, images)
             self.keep(inputs, cache, loaded, planned, articles)
         finally:
@@ -187,7 +207,9 @@ class Engine:
             message = f"refused as the output folder: it {problem}; choose another with -o"
             raise SourceError(str(out), None, message)
         config = load_config(site_dir, options.base_url)
+        config = config if options.search else replace(config, search=False)
         theme = load_theme(site_dir, config.theme, config.lines.get("theme"))
+        strings = theme_strings(site_dir, theme)
         hint = self.hint(options)
         watch = watched(site_dir, theme)
         if hint is None:
@@ -200,13 +222,15 @@ class Engine:
             options,
             config,
             theme,
+            strings,
             inventory,
-            Fingerprint.of(config, options),
+            Fingerprint.of(config, options, strings.digest),
             options.now or datetime.now(UTC),
             begun_ns,
             hint,
             watch,
             seen,
+            load_extras(site_dir, ParseSettings.of(config)),
         )
 
     def hint(self, options: BuildOptions) -> frozenset[str] | None:
@@ -294,11 +318,13 @@ class Engine:
         basis = basis_of(inputs, loaded, env, images.digest)
         stored = self.stored_plan(inputs, cache)
         done = self.done.get(inputs.out) or (stored.keys if stored else {})
-        last = None if inputs.options.clean else self.last_plan(cache, stored, articles, basis)
+        fresh = inputs.options.clean or loaded.failed  # (a failed build reports every error)
+        last = None if fresh else self.last_plan(cache, stored, articles, basis)
         if last is not None:
-            return Planned(reuse(last, loaded, bodies, images.pictures), False, done, env)
+            reused = reuse(last, loaded, bodies, inputs.extras, images.pictures)
+            return Planned(reused, False, done, env)
         every = articles.all()
-        site = replace(assemble_site(inputs, every, bodies), images=images.pictures)
+        site = replace(assemble_site(inputs, every, bodies, loaded.failed), images=images.pictures)
         memory = plan_pages(inputs, env, basis, loaded, site, every, images.digest)
         return Planned(memory, True, done, env)
 
@@ -322,16 +348,18 @@ class Engine:
         compiled templates are reused (a new file that overrides a template changes the
         digest too)."""
         theme, config, options = inputs.theme, inputs.config, inputs.options
+        strings = inputs.strings
         compiled = options.site / CACHE_DIR / f"templates-{__version__}"  # Jinja's options
         if options.cache:  # are Masthead's: a version has its own compiled templates
             compiled.mkdir(parents=True, exist_ok=True)  # (again, if the cache was deleted)
         where = compiled if options.cache else None
-        if self.templates is not None and self.templates[0] == (theme, config, where):
+        made_of = (theme, config, where, strings.digest)
+        if self.templates is not None and self.templates[0] == made_of:
             env = self.templates[1]
             if all_templates(env) == self.templates[2]:
                 return env
-        env = make_environment(theme, config, where)
-        self.templates = ((theme, config, where), env, all_templates(env))
+        env = make_environment(theme, config, strings, where)
+        self.templates = (made_of, env, all_templates(env))
         return env
 
     def render_jobs(self, inputs: Inputs, fresh: list[Page]) -> int:
@@ -412,9 +440,12 @@ class BodySink(dict):
 def watched(site_dir: Path, theme: Theme) -> Watch:
     """What the fast path looks at besides content/ and site.yaml (see `fastpath`)."""
     chain = [folder.parent for folder in theme.template_dirs[1:]]
+    extras = (site_dir / PAGES_DIR, site_dir / AUTHORS_DIR)
     return Watch(
         files=tuple(str(folder / "theme.yaml") for folder in chain),
-        trees=tuple(str(folder) for folder in (*theme.template_dirs, *theme.static_dirs)),
+        trees=tuple(
+            str(f) for f in (*theme.template_dirs, *theme.static_dirs, *theme.i18n_dirs, *extras)
+        ),
         folders=tuple(str(root / t.name) for t in chain for root in theme_roots(site_dir)),
     )
 
@@ -425,7 +456,8 @@ def basis_of(inputs: Inputs, loaded: Loaded, env: jinja2.Environment, images: st
     meta = digest(joined(keys, keys.values()))
     inventory = digest(joined(found.articles, found.assets, found.warnings, [images]))
     site = inputs.fingerprint.site
-    return Basis(site, all_templates(env), inventory, meta, inputs.now, None)
+    extras = inputs.extras.digest()
+    return Basis(site, all_templates(env), inventory, meta, extras, inputs.now, None)
 
 
 def joined(*groups: Iterable[str]) -> bytes:
@@ -434,10 +466,23 @@ def joined(*groups: Iterable[str]) -> bytes:
     return "".join("\0".join(group) + "\0\0" for group in groups).encode()
 
 
-def assemble_site(inputs: Inputs, articles: list[Article], bodies: Bodies) -> Site:
+def assemble_site(
+    inputs: Inputs, articles: list[Article], bodies: Bodies, failed: Mapping[str, tuple]
+) -> Site:
+    """The Site; the errors of the sources that failed to parse are raised with its own."""
     options = inputs.options
     assets, config, now = inputs.inventory.assets, inputs.config, inputs.now
-    return assemble(articles, bodies, assets, config, now, options.drafts, options.future)
+    return assemble(
+        articles,
+        bodies,
+        assets,
+        config,
+        now,
+        options.drafts,
+        options.future,
+        inputs.extras,
+        failed=failed,
+    )
 
 
 def plan_pages(
@@ -452,11 +497,12 @@ def plan_pages(
     """Plan every page and key it by its inputs (every page by the images: an image replaced
     by one of another size changes every page that may show it)."""
     pages = plan(site, inputs.config)
-    errors = check_collisions(pages)
+    errors = check_collisions(pages) + site_path_errors(inputs, site, pages)
     if errors:
         raise BuildError(errors)
     sections = [(s.path, s.title, s.description) for s in site.sections.values()]
-    globals_key = inputs.fingerprint.globals_key([*sections, ("images", images, "")])
+    shown = [sections, inputs.extras.shown_everywhere(), images]
+    globals_key = inputs.fingerprint.globals_key(shown)
     scheduled = frozenset(i for i, a in site.articles.items() if a.scheduled)
     meta = meta_of(loaded.meta_keys, scheduled)
     template = template_digests(env)
@@ -471,12 +517,24 @@ def plan_pages(
     return Memory(basis, site, PagePlan.of(pages), keys, globals_key, scheduled, bodies, templates)
 
 
+def site_path_errors(inputs: Inputs, site: Site, pages: list[Page]) -> list[SourceError]:
+    """Links from the site's root to files it does not write (pages, content files, static)."""
+    copied = copies(inputs.options.site, inputs.theme, inputs.inventory.assets)
+    files = {p.path for p in pages} | {f.path for f in copied} | set(inputs.inventory.assets)
+    return check_site_paths(site.articles.values(), files, inputs.config.base_path)
+
+
 def reuse(
-    last: Memory, loaded: Loaded, bodies: Bodies, images: Mapping[str, Picture]
+    last: Memory,
+    loaded: Loaded,
+    bodies: Bodies,
+    extras: Extras,
+    images: Mapping[str, Picture],
 ) -> Memory:
     """The last plan with new bodies: only the pages showing a changed body are keyed again
     (with the digests of their templates as the plan keeps them: its basis holds while no
-    template changed)."""
+    template changed). The pages and profiles are those of this build (equal to the plan's:
+    its basis holds)."""
     changed = {i for i, k in loaded.body_keys.items() if last.body_keys.get(i) != k}
     meta = meta_of(loaded.meta_keys, last.scheduled)
     keys = dict(last.keys)
@@ -484,7 +542,8 @@ def reuse(
         own = last.templates.get(page.template or "", "")
         keys[page.path] = page_key(page, own, last.globals_key, meta, loaded.body_keys)
     memory = with_bodies(last, bodies, loaded.body_keys)
-    return replace(memory, site=replace(memory.site, images=images), keys=keys)
+    site = replace(memory.site, pages=extras.pages, profiles=extras.profiles, images=images)
+    return replace(memory, site=site, keys=keys)
 
 
 def stale_pages(inputs: Inputs, planned: Planned, trusted: bool) -> list[Page]:
@@ -515,20 +574,38 @@ def freed(before: Mapping[str, Source], loaded: Loaded) -> tuple[str, ...]:
 
 def render_and_write(
     inputs: Inputs, cache: Cache, planned: Planned, fresh: list[Page], jobs: int, images: Photos
-) -> WriteResult:
+) -> tuple[WriteResult, SearchPlan | None]:
+    """Render and write; the search index after the pages, when the site has search."""
     options = inputs.options
     if cache.store is not None:
         cache.store.close()  # forked workers open their own connections, never this one
     files = chain(images.files, files_of(inputs, planned, fresh, jobs))
     rendered = {p.path for p in fresh}
-    kept = [ref for ref in planned.memory.pages.refs if ref[0] not in rendered]
+    refs = planned.memory.pages.refs
+    kept = [ref for ref in refs if ref[0] not in rendered]
+    work = work_dir(options.site, inputs.out)
+    search = None
+    if inputs.config.search:
+        written = read_manifest(work / MANIFEST) if inputs.out.is_dir() else {}
+        search = plan_search(refs, fresh, written, work)
+        kept += search.kept
+        files = with_index(staged(files, search), search, inputs.out)
     try:
-        work = work_dir(options.site, inputs.out)
-        return write_site(
+        result = write_site(
             inputs.out, files, work, clean=options.clean, commit=options.commit, kept=kept
         )
     finally:
         planned.memory.site.bodies.close()
+    if search is not None:
+        remember(search)
+    return result, search
+
+
+def with_index(files: Iterable[OutputFile], search: SearchPlan, out: Path) -> Iterator[OutputFile]:
+    """The files, then (when it is made again) the search index of the article pages."""
+    yield from files
+    if search.refresh:
+        yield from index_files(search, out)
 
 
 def summarize(
@@ -539,17 +616,22 @@ def summarize(
     fresh: list[Page],
     written: WriteResult,
     jobs: int,
+    search: SearchPlan | None,
     images: Photos,
 ) -> BuildResult:
     site, memory = planned.memory.site, planned.memory
-    warnings = inputs.inventory.warnings + config_warnings(inputs.config)
+    languages = {inputs.config.language, *(a.lang for a in site.articles.values() if a.lang)}
+    warnings = inputs.inventory.warnings + site.warnings + config_warnings(inputs.config)
+    warnings += inputs.strings.missing(languages)
     rendered = tuple(p.path for p in fresh)
+    indexed = len(search.pages) if search is not None and search.refresh else 0
     report = Report(
         loaded.read,
         planned.made,
         rendered,
         loaded.workers,
         jobs,
+        indexed=indexed,
         images_made=images.made,
         images_reused=images.reused,
         image_workers=images.workers,
@@ -561,6 +643,7 @@ def summarize(
         articles=len(site.articles),
         sections=len(site.sections),
         held_back=site.held_back,
+        drafts=site.drafts,
         files=written.written + written.unchanged,
         pages=len(memory.pages),
         parsed=loaded.parsed,
@@ -604,6 +687,7 @@ def files_of(
         inputs.options.progress,
         locate=lambda exc: template_error(site_dir, theme, exc),
         renderers=RENDERERS,
+        strings=inputs.strings,
     )
     return chain(copies(site_dir, theme, inputs.inventory.assets), made)
 

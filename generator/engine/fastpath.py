@@ -40,7 +40,7 @@ from generator.engine.store import quick_record
 from generator.load.inventory import Inventory, Stats, scan
 from generator.output.guard import dangerous_output
 
-RESULT_FIELDS = ("warnings", "articles", "sections", "held_back", "files", "pages")
+RESULT_FIELDS = ("warnings", "articles", "sections", "held_back", "drafts", "files", "pages")
 SLACK_NS = 2 * 10**9  # a time stamp this close to the build's start may not move at the next
 # change (coarse clocks; file systems with 2-second stamps)
 ABSENT = (-1, -1)  # the size and time stamp of a file that is not there
@@ -111,7 +111,7 @@ def answer(
         if stamp(seen, saved["saved_ns"]) != saved["stamp"]:
             return None
         result = {k: saved["result"][k] for k in RESULT_FIELDS}
-        result["warnings"] = tuple(result["warnings"])
+        result["warnings"], result["drafts"] = tuple(result["warnings"]), tuple(result["drafts"])
     except (ValueError, KeyError, TypeError):
         return None
     out = options.out_dir

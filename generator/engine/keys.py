@@ -57,18 +57,20 @@ class Fingerprint:
     site: str
 
     @classmethod
-    def of(cls, config: SiteConfig, options: BuildOptions) -> Fingerprint:
+    def of(cls, config: SiteConfig, options: BuildOptions, theme: str = "") -> Fingerprint:
+        """`theme`: a digest of the theme's inputs that are not templates (translations)."""
         code = code_key()
         parse = derive(code, ParseSettings.of(config))
-        return cls(code, parse, derive(parse, config, options.output_key()))
+        return cls(code, parse, derive(parse, config, options.output_key(), theme))
 
     def image_key(self, settings: ImageSettings, sha: str) -> str:
         """The key of a source image's renditions: its bytes and the image settings."""
         return derive(self.code, settings, sha)[:32]
 
-    def globals_key(self, sections: list[tuple[str, str, str]]) -> str:
-        """What every page shows besides its own inputs: the site and its sections."""
-        return derive(self.site, sections)
+    def globals_key(self, shown: list) -> str:
+        """What every page shows besides its own inputs: the site, its sections, and what
+        menus, bylines and JSON-LD show of the pages and author profiles."""
+        return derive(self.site, shown)
 
 
 def code_key() -> str:

@@ -118,6 +118,7 @@ def locked(options: BuildOptions, started: float, run: Callable[[], BuildResult]
         with build_lock(options.site):
             return run()
     except BuildError as exc:
-        return BuildResult(errors=tuple(exc.errors), seconds=time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        return BuildResult(errors=tuple(exc.errors), error_total=exc.total, seconds=seconds)
     except SourceError as exc:
         return BuildResult(errors=(exc,), seconds=time.perf_counter() - started)

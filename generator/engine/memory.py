@@ -101,16 +101,25 @@ class Basis:
     templates: str  # digest of every template of the theme chain
     inventory: str  # digest of the ids and files of content/
     meta_keys: str  # digest of the metadata key of every source
+    extras: str  # digest of the pages and author profiles
     since: datetime  # the build's "now"; the plan holds until `valid_until`
     valid_until: datetime | None
 
     def fits(self, other: Basis) -> bool:
         """Whether a build with `other` may reuse a plan made with self."""
-        same = (self.site_key, self.templates, self.inventory, self.meta_keys)
+        same = (self.site_key, self.templates, self.inventory, self.meta_keys, self.extras)
         now = other.since
         timely = self.since <= now and (self.valid_until is None or now < self.valid_until)
         return (
-            same == (other.site_key, other.templates, other.inventory, other.meta_keys) and timely
+            same
+            == (
+                other.site_key,
+                other.templates,
+                other.inventory,
+                other.meta_keys,
+                other.extras,
+            )
+            and timely
         )
 
 
@@ -137,6 +146,7 @@ class Memory:
                 "scheduled": sorted(self.scheduled),
                 "templates": self.templates,
                 "site": [list(site.sections.values()), list(site.articles), site.held_back],
+                "notes": [list(site.warnings), list(site.drafts)],
                 "now": site.now,
             }
         )
@@ -172,7 +182,9 @@ def recall(plan: StoredPlan, get: Callable[[str], Article], body_keys: Mapping[s
         sections, ids, held_back = head["site"]
         if not all(isinstance(s, Section) for s in sections) or type(head["templates"]) is not dict:
             raise CacheDamaged("unexpected plan")
+        warnings, drafts = (tuple(n) for n in head["notes"])
         site = Site({s.path: s for s in sections}, Lazy(ids, get), held_back, head["now"])
+        site = replace(site, warnings=warnings, drafts=drafts)
         return Memory(
             Basis(*head["basis"]),
             site,

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.core.errors import SourceError
+from generator.core.errors import SourceError, failure
 
 if TYPE_CHECKING:  # types only: `masthead build` answers "nothing changed" without them
     from generator.core.model import Progress
@@ -37,6 +37,8 @@ class BuildOptions:
     # None: the safest this system allows (a seam for tests and unusual file systems)
     parallel_from: int | None = None  # use worker processes from this many files to parse or
     # pages to render; None: PARSE_IN_WORKERS files, RENDER_IN_WORKERS pages (a seam for tests)
+    search: bool = True  # False: no search index, page or field, whatever site.yaml says (a
+    # seam for tests that are not about search: Pagefind's service takes a third of a second)
 
     @property
     def out_dir(self) -> Path:
@@ -52,6 +54,7 @@ class BuildOptions:
             self.drafts,
             self.future,
             self.base_url,
+            self.search,
             str(self.out_dir.resolve()),
             str(self.site.resolve()),
         )
@@ -76,16 +79,19 @@ class Report:
     images_reused: int = 0  # source images whose renditions the cache held
     image_workers: int = 0  # processes that made them (0: nothing to make)
     image_seconds: float = 0.0  # time spent making renditions
+    indexed: int = 0  # article pages in the search index made by this build (0: none made)
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    errors: tuple[SourceError, ...] = ()
+    errors: tuple[SourceError, ...] = ()  # the first MAX_ERRORS
+    error_total: int = 0  # errors found, when more than shown
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     articles: int = 0
     sections: int = 0
     held_back: int = 0
+    drafts: tuple[str, ...] = ()  # the files of the drafts held back
     files: int = 0  # files of the built site
     pages: int = 0  # pages among them (the rest are copies)
     parsed: int = 0  # sources parsed (the others came from the cache)
@@ -102,6 +108,11 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def failure(self) -> str:
+        """How many errors failed the build: "3 error(s)", or "50 of 102 errors shown"."""
+        return failure(len(self.errors), max(self.error_total, len(self.errors)))
 
     @property
     def reused(self) -> int:

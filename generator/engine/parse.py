@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMappin
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core.errors import MAX_ERRORS, BuildError, SourceError
+from generator.core.errors import SourceError
 from generator.core.hashing import digest
 from generator.core.layout import CONTENT_DIR
 from generator.core.model import Article, Progress
@@ -74,6 +74,11 @@ class Loaded:
     touched: tuple[str, ...]  # read again, same bytes (a new time stamp)
     gone: tuple[str, ...]  # in the cache, no longer in content/
     workers: int
+    failed: Mapping[str, tuple[SourceError, ...]]  # the errors of each source that failed
+
+    @property
+    def errors(self) -> list[SourceError]:
+        return [e for errors in self.failed.values() for e in errors]
 
     @property
     def parsed(self) -> int:
@@ -93,11 +98,12 @@ class Loaded:
 
 
 def parse(request: Request, bodies: MutableMapping[str, str]) -> Loaded:
-    """Every source accounted for; new bodies go to `bodies` (by key) as they come. A
-    BuildError holds the errors of all files."""
+    """Every source accounted for; new bodies go to `bodies` (by key) as they come. The
+    errors of the files that failed are kept (`failed`): the build goes on to find the errors
+    of the others (links), and reports them all."""
     reusable, tasks = plan_tasks(request)
     workers = request.workers_for(len(tasks)) if tasks else 0
-    fresh, touched, errors = {}, [], []
+    fresh, touched, failed = {}, [], {}
     for kind, article_id, value in run(tasks, workers, request.progress):
         if kind == "same":
             reusable[article_id] = _restamped(request.known[article_id], value)
@@ -107,12 +113,11 @@ def parse(request: Request, bodies: MutableMapping[str, str]) -> Loaded:
             fresh[article_id] = found
             bodies[found.source.body_key] = body
         else:
-            errors.extend(value)
-    if errors:
-        raise BuildError(errors[:MAX_ERRORS])
+            failed[article_id] = tuple(value)
     sources = {**reusable, **{i: f.source for i, f in fresh.items()}}
-    gone = tuple(i for i in request.known if i not in sources)
-    return Loaded(request.ids, sources, fresh, tuple(touched), gone, workers)
+    gone = tuple(i for i in request.known if i not in sources and i not in failed)
+    ids = tuple(i for i in request.ids if i not in failed)
+    return Loaded(ids, sources, fresh, tuple(touched), gone, workers, failed)
 
 
 def plan_tasks(request: Request) -> tuple[dict[str, Source], list[Task]]:

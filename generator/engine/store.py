@@ -401,7 +401,9 @@ class Renditions:
 
     def prune(self, keep: set[str]) -> int:
         """Remove the renditions of sources no longer published; how many sources went."""
-        gone = [f for f in self.folder.iterdir() if f.name not in keep] if self.folder.is_dir() else []
+        gone = (
+            [f for f in self.folder.iterdir() if f.name not in keep] if self.folder.is_dir() else []
+        )
         for folder in gone:
             for file in folder.iterdir():
                 file.unlink()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -31,6 +31,17 @@ def never(values: Values) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class EditionSettings:
+    """What parsing an article of one edition needs: its folder, language and defaults."""
+
+    prefix: str  # "" for the default edition
+    tag: str
+    direction: str
+    timezone: str
+    disclaimer: str
+
+
+@dataclass(frozen=True, slots=True)
 class ParseSettings:
     """The parts of site.yaml that parsing an article depends on (they key the parse cache)."""
 
@@ -39,16 +50,32 @@ class ParseSettings:
     unsafe_html: bool = True  # keep raw HTML in bodies (False: remove it)
     markdown: str = PYTHON_MARKDOWN  # the renderer of bodies: `markdown` in site.yaml
     markdown_extensions: tuple[str, ...] = EXTENSIONS  # in EXTENSIONS' order (see config)
+    editions: tuple[EditionSettings, ...] = ()  # with `languages`, the default one first
+    edition: EditionSettings | None = None  # the one of the article being read
 
     @classmethod
     def of(cls, config: SiteConfig) -> ParseSettings:
+        editions = tuple(
+            EditionSettings(e.prefix, e.tag, e.direction, c.timezone, c.disclaimer)
+            for e in config.languages
+            for c in [config.for_edition(e)]
+        )
         return cls(
             config.timezone,
             config.disclaimer,
             config.unsafe_html,
             config.markdown,
             config.markdown_extensions,
+            editions,
         )
+
+    def of_article(self, article_id: str) -> ParseSettings:
+        """The settings an article reads with: its edition's time zone and disclaimer."""
+        if not self.editions:
+            return self
+        first = article_id.split("/", 1)[0] if "/" in article_id else ""
+        own = next((e for e in self.editions[1:] if e.prefix == first), self.editions[0])
+        return replace(self, timezone=own.timezone, disclaimer=own.disclaimer, edition=own)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -85,6 +112,9 @@ class Fields:
     ) -> None:
         self.source, self.data, self.lines, self.settings = source, data, lines, settings
         self.errors: list[SourceError] = []
+        self.notes: list[str] = []  # warnings: the file builds, but something is not as meant
+        self.hints: Mapping[str, tuple[str, str]] = {}  # key -> the key to point at and the
+        # error when it is missing (when not `Field.missing`)
         self.values: dict[str, object] = {}
 
     @property
@@ -96,6 +126,10 @@ class Fields:
         """Record a problem at the key's line; a missing key points at the opening '---'."""
         self.errors.append(SourceError(self.source.path, self.lines.get(key, 1), message))
 
+    def note(self, key: str, message: str) -> None:
+        """Record a warning at the key's line."""
+        self.notes.append(str(SourceError(self.source.path, self.lines.get(key, 1), message)))
+
     def read(self, table: Iterable[Field]) -> dict[str, object]:
         """The value of every field of the table, in its order, by name."""
         for entry in table:
@@ -103,7 +137,8 @@ class Fields:
             before = len(self.errors)
             value = entry.read(self, key)
             if value is None and len(self.errors) == before and entry.required(self.values):
-                self.error(key, entry.missing.format(key=key))
+                at, message = self.hints.get(key, (key, entry.missing.format(key=key)))
+                self.error(at, message)
             self.values[entry.name] = entry.default if value is None else value
         return self.values
 

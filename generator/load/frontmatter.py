@@ -13,20 +13,23 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import replace
 from urllib.parse import urlsplit
 
 from generator.core import urls
-from generator.core.config import LANGUAGE_TAG
+from generator.core.config import LANGUAGE_TAG, direction_of
 from generator.core.errors import SourceError
 from generator.core.images import FOCUS
+from generator.core.layout import article_stem, is_article
 from generator.core.model import Article, Correction, slugify
 from generator.load.fields import Field, Fields, ParseSettings, Values, always, known_keys
+from generator.load.foreign import missing_hints, template_tags, unread_keys
 from generator.load.source import Source, split
-from generator.markup.base import MarkupError
+from generator.markup.base import SMARTY, MarkupError
 from generator.markup.registry import render_markdown
+from generator.markup.smartquotes import reading_minutes, smarten_text
 
-RTL_LANGS = {"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
 SEGMENT = re.compile(r"^[^\W_][\w.~-]*$")
 LANG = LANGUAGE_TAG
 MAX_NAME_BYTES = 200  # one part of an output path (file systems allow 255)
@@ -53,12 +56,22 @@ def path_error(value: str) -> str | None:
             return "must not hold '..', '.' or empty parts: it would leave its folder"
         if len(segment.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
             return f"has a part longer than {MAX_NAME_BYTES} bytes, too long for a file name"
-        if not SEGMENT.match(segment):
+        if not SEGMENT.match("".join("a" if _emoji(c) else c for c in segment)):
             return (
                 f"holds characters not allowed in a URL path ('{segment}'): use letters, "
                 "digits, '-' and '_'"
             )
     return None
+
+
+def _emoji(char: str) -> bool:
+    """A character of an emoji (a symbol, a mark such as a variation selector or keycap, a
+    skin tone, a joiner): Unicode slugs may hold them (links percent-encode them)."""
+    return (
+        unicodedata.category(char) in ("So", "Mn", "Me")
+        or char == "\u200d"
+        or "\U0001f3fb" <= char <= "\U0001f3ff"
+    )
 
 
 def unless_draft(values: Values) -> bool:
@@ -67,6 +80,7 @@ def unless_draft(values: Values) -> bool:
 
 
 def _section(fields: Fields, key: str) -> str:
+    """The folder, or `section:` (within the article's edition, whose folder it starts with)."""
     explicit = fields.text(key)
     folder = fields.folder
     section = unicodedata.normalize("NFC", explicit if explicit is not None else folder).strip()
@@ -74,16 +88,24 @@ def _section(fields: Fields, key: str) -> str:
     if problem:
         _name_error(fields, "section", explicit, f"the folder '{folder}'", problem)
         return ""
+    edition = fields.settings.edition
+    if explicit is not None and edition and edition.prefix:
+        return f"{edition.prefix}/{section}"
+    others = {e.prefix for e in fields.settings.editions[1:]}
+    if explicit is not None and section.split("/")[0] in others:
+        fields.error(key, f"section '{section}' is in another edition's folder; move the file")
+        return ""
     return section
 
 
 def _slug(fields: Fields, key: str) -> str:
     explicit = fields.text(key)
-    slug = explicit if explicit is not None else posixpath.basename(fields.source.id)[: -len(".md")]
+    name = posixpath.basename(fields.source.id)
+    slug = explicit if explicit is not None else article_stem(name)
     slug = unicodedata.normalize("NFC", slug)  # macOS writes file names decomposed (NFD)
     problem = "must be one path part" if "/" in slug else path_error(slug)
     if problem:
-        _name_error(fields, "slug", explicit, f"the file name '{slug}.md'", problem)
+        _name_error(fields, "slug", explicit, f"the file name '{name}'", problem)
         return "invalid"
     return slug
 
@@ -96,22 +118,35 @@ def _name_error(fields: Fields, key: str, explicit: str | None, derived: str, pr
 
 
 def _lang(fields: Fields, key: str) -> str | None:
+    """As given, or its edition's; an article in one edition's folder is in its language."""
     lang = fields.text(key)
     if lang and not LANG.match(lang):
         fields.error("lang", f"'lang' must be a language tag like en, ar or pt-BR, not '{lang}'")
         return None
+    edition = fields.settings.edition
+    if edition is None or lang is None:
+        return lang or (edition and edition.tag)
+    if lang.split("-")[0].lower() != edition.tag.split("-")[0].lower():
+        where = f"content/{edition.prefix}/" if edition.prefix else "the default edition"
+        fields.error(
+            "lang",
+            f"'lang: {lang}' disagrees with its edition: articles in {where} are in "
+            f"'{edition.tag}'; move the file to the {lang} edition's folder or fix 'lang'",
+        )
     return lang
 
 
 def _dir(fields: Fields, key: str) -> str | None:
-    """As given, or the direction of the article's language."""
+    """As given, or the direction of its edition (when in its language) or language."""
     direction = fields.text(key)
     if direction not in (None, "ltr", "rtl"):
         fields.error("dir", "'dir' must be ltr or rtl")
         direction = None
-    lang = fields.values["lang"]
+    lang, edition = fields.values["lang"], fields.settings.edition
+    if direction is None and edition and lang == edition.tag:
+        return edition.direction
     if direction is None and lang:
-        direction = "rtl" if lang.split("-")[0].lower() in RTL_LANGS else "ltr"
+        direction = direction_of(lang)
     return direction
 
 
@@ -202,13 +237,16 @@ def _corrections(fields: Fields, key: str) -> tuple[Correction, ...]:
 def _aliases(fields: Fields, key: str) -> tuple[str, ...]:
     """Old URLs as site paths: "/old/story/" -> "old/story/"; "/old.html" stays a file."""
     paths = []
+    own = urls.article(fields.values["section"], fields.values["slug"])
     for alias in fields.strings(key):
         path = urlsplit(alias).path.strip()
         problem = path_error(path.strip("/")) if path.strip("/") else "must not be the home page"
         if problem or urlsplit(alias).netloc:
             fields.error("aliases", f"alias '{alias}' {problem or 'must be a path, not a URL'}")
-            continue
-        paths.append(urls.alias(path))
+        elif urls.alias(path).casefold() == own.casefold():
+            fields.note("aliases", f"alias '{alias}' is the article's own URL: ignored")
+        else:
+            paths.append(urls.alias(path))
     return tuple(paths)
 
 
@@ -217,7 +255,7 @@ def _translation_of(fields: Fields, key: str) -> str | None:
     target = fields.text(key)
     if target is None:
         return None
-    if not target.endswith(".md"):
+    if not is_article(target):
         fields.error("translation_of", "'translation_of' must name the other article's .md file")
         return None
     return posixpath.normpath(posixpath.join(fields.folder, target))
@@ -255,17 +293,27 @@ def parse_article(source: Source, config: ParseSettings) -> tuple[Article, str]:
     """Validate one article and render its body (links still unresolved); raises ArticleErrors
     holding every problem found in it."""
     data, body, lines, _ = split(source)
+    config = config.of_article(source.id)
     fields = Fields(source, data, lines, config)
+    fields.hints = missing_hints(data, posixpath.basename(source.id))
     fields.near_misses(KNOWN)
     values = fields.read(FIELDS)
+    for key, message in unread_keys(data):
+        fields.note(key, message)
+    for line, message in template_tags(body, _first_line(source, body)):
+        fields.notes.append(str(SourceError(source.path, line, message)))
     if fields.errors:
         raise ArticleErrors(fields.errors)
     section, slug = values["section"], values["slug"]
+    edition = config.edition.prefix if config.edition else ""
+    if edition and section == edition:  # at the top of its edition, in no section
+        values["section"] = ""
     article = Article(
         id=source.id,
         source=source.path,
         url=urls.article(section, slug),
         extra={str(k): v for k, v in data.items() if str(k) not in KNOWN},
+        notes=tuple(fields.notes),
         **values,
     )
     return _with_body(article, fields, body)
@@ -274,21 +322,43 @@ def parse_article(source: Source, config: ParseSettings) -> tuple[Article, str]:
 def _with_body(article: Article, fields: Fields, body: str) -> tuple[Article, str]:
     """The body rendered, and the article with its summary (when it gave none) and links."""
     source, config = fields.source, fields.settings
-    first_line = source.text.count("\n", 0, len(source.text) - len(body)) + 1
+    first_line = _first_line(source, body)
     try:
         rendered = render_markdown(
             body, fields.folder, config.unsafe_html, config.markdown, config.markdown_extensions
         )
     except MarkupError as exc:
         raise SourceError(source.path, first_line, str(exc)) from None
-    links = tuple((path, _line_of(body, written, first_line)) for path, written in rendered.links)
+    links = _located(rendered.links, body, first_line)
     if article.image and "://" not in article.image:
         links += ((article.image, fields.lines.get("image")),)
-    return replace(article, summary=article.summary or rendered.summary, links=links), rendered.html
+    smart = smarten_text if SMARTY in config.markdown_extensions else str
+    return replace(
+        article,
+        headline=smart(article.headline),
+        summary=smart(article.summary) if article.summary else rendered.summary,
+        links=links,
+        reading_time=reading_minutes(rendered.html),
+    ), rendered.html
 
 
-def _line_of(body: str, written: str, first_line: int) -> int | None:
-    """The file line where a link target appears first in the body."""
-    at = body.find(f"({written}")
-    at = body.find(written) if at < 0 else at
-    return first_line + body.count("\n", 0, at) if at >= 0 else None
+def _first_line(source: Source, body: str) -> int:
+    """The file line where the body (as `split` gives it: blank lines dropped) begins."""
+    return source.text.count("\n", 0, len(source.text) - len(body)) + 1
+
+
+def _located(
+    links: Iterable[tuple[str, str]], body: str, first_line: int
+) -> tuple[tuple[str, int | None], ...]:
+    """Each link's path with the file line where it is written: links come in body order, so
+    each is looked for after the last place the same target was found (a target written twice
+    is reported at each of its lines)."""
+    after: dict[str, int] = {}
+    found = []
+    for path, written in links:
+        start = after.get(written, 0)
+        at = body.find(f"({written}", start)
+        at = body.find(written, start) if at < 0 else at
+        after[written] = at + 1 if at >= 0 else start
+        found.append((path, first_line + body.count("\n", 0, at) if at >= 0 else None))
+    return tuple(found)

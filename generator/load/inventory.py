@@ -4,12 +4,13 @@ before any parser is loaded)."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core.errors import MAX_ERRORS, UNPRINTABLE, BuildError, SourceError, printable
-from generator.core.layout import CONTENT_DIR
+from generator.core.errors import UNPRINTABLE, BuildError, SourceError, printable
+from generator.core.layout import CONTENT_DIR, is_article
 
 EUID = os.geteuid()
 GROUPS = frozenset({os.getegid(), *os.getgroups()})
@@ -25,6 +26,18 @@ class Inventory:
     warnings: tuple[str, ...] = ()
 
 
+MARKDOWNISH = re.compile(r"\.(md|markdown|mdown|mkdn?)$", re.IGNORECASE)
+UNPRINTABLE_NAME = "the name holds a control character or is not UTF-8: rename it"
+NOT_AN_ARTICLE = "copied as a file, not read as an article: only .md and .markdown files are"
+EDITOR_NAME = "skipped: names starting with '#' are ignored (an editor's file): rename it"
+IMPORT_HINTS = {  # private names other generators give articles, and the way over
+    "_posts": "run `masthead import jekyll`",
+    "_drafts": "run `masthead import jekyll`",
+    "_index.md": "run `masthead import hugo`",
+    "_index.markdown": "run `masthead import hugo`",
+}
+
+
 def ignored(name: str) -> bool:
     """Hidden and private names, and editors' temporary and backup files."""
     return (
@@ -37,13 +50,15 @@ def ignored(name: str) -> bool:
 def scan(content: Path, seen: Stats | None = None) -> Inventory:
     """List content files in a stable order. Symlinks to folders (never followed), symlinks
     that lead out of `content/` or nowhere, and special files (pipes, devices) are skipped with
-    a warning; unreadable files and folders, and names that are not text, are errors (raised
-    together as a BuildError). `content/` itself may be a symlink. `seen`, when given, gets the
-    size and time stamp of every file listed (by its path): the one `stat` the build takes."""
+    a warning; unreadable files and folders, names that are not text, and Markdown under none
+    but private names are errors (raised together as a BuildError). `content/` itself may be a
+    symlink. `seen`, when given, gets the size and time stamp of every file listed (by its
+    path): the one `stat` the build takes."""
     articles: list[str] = []
     assets: list[str] = []
     warnings: list[str] = []
     errors: list[SourceError] = []
+    private: list[tuple[str, os.DirEntry]] = []  # names starting with '_': why, if no article
     root = os.path.realpath(content)
     todo = [("", str(content))] if content.is_dir() else []
     while todo:
@@ -55,13 +70,13 @@ def scan(content: Path, seen: Stats | None = None) -> Inventory:
             errors.append(SourceError(where, None, f"folder cannot be read ({exc.strerror})"))
             continue
         for entry in entries:
-            if ignored(entry.name):
-                continue
             rel = prefix + entry.name
+            if ignored(entry.name):
+                _note_ignored(entry, rel, private, warnings)
+                continue
             problem = _symlink_problem(entry, root) if entry.is_symlink() else None
             if UNPRINTABLE.search(entry.name):
-                message = "the name holds a control character or is not UTF-8: rename it"
-                errors.append(SourceError(_shown(rel), None, message))
+                errors.append(SourceError(_shown(rel), None, UNPRINTABLE_NAME))
             elif problem:
                 warnings.append(f"{_shown(rel)}: {problem}; skipped")
             elif entry.is_dir():
@@ -73,13 +88,48 @@ def scan(content: Path, seen: Stats | None = None) -> Inventory:
             elif not _readable(entry):
                 errors.append(SourceError(_shown(rel), None, "cannot be read (permission denied)"))
             else:
-                (articles if entry.name.endswith(".md") else assets).append(rel)
+                (articles if is_article(entry.name) else assets).append(rel)
+                warnings += _name_warning(entry.name, rel)
                 if seen is not None:
                     info = entry.stat()
                     seen[entry.path] = (info.st_size, info.st_mtime_ns)
+    errors += [] if articles else _why_no_articles(private)
     if errors:
-        raise BuildError(errors[:MAX_ERRORS])
+        raise BuildError(errors)
     return Inventory(tuple(sorted(articles)), tuple(sorted(assets)), tuple(warnings))
+
+
+def _note_ignored(
+    entry: os.DirEntry, rel: str, private: list[tuple[str, os.DirEntry]], warnings: list[str]
+) -> None:
+    """An ignored name that may hold an article: a private one is kept (if the site turns out
+    to have no article, it says why); a Markdown file named like an editor's is a warning."""
+    if entry.name.startswith("_"):
+        private.append((rel, entry))
+    elif entry.name.startswith("#") and is_article(entry.name):
+        warnings.append(f"{_shown(rel)}: {EDITOR_NAME}")
+
+
+def _name_warning(name: str, rel: str) -> list[str]:
+    """A file named like Markdown that is no article (`a.MD`), said: it is only copied."""
+    return (
+        [f"{_shown(rel)}: {NOT_AN_ARTICLE}"]
+        if MARKDOWNISH.search(name) and not is_article(name)
+        else []
+    )
+
+
+def _why_no_articles(private: list[tuple[str, os.DirEntry]]) -> list[SourceError]:
+    """For a site without articles: each private name that holds Markdown, and what to do."""
+    errors = []
+    for rel, entry in private:
+        inside = (n for _, _, names in os.walk(entry.path) for n in names) if entry.is_dir() else ()
+        if is_article(entry.name) or any(map(is_article, inside)):
+            where = _shown(rel) + ("/" if entry.is_dir() else "")
+            hint = IMPORT_HINTS.get(entry.name, "rename it without the '_' to publish it")
+            message = f"is skipped: names starting with '_' are ignored; {hint}"
+            errors.append(SourceError(where, None, message))
+    return errors
 
 
 def _shown(rel: str) -> str:

@@ -11,10 +11,14 @@ from pathlib import Path
 from generator.core.errors import SourceError
 from generator.core.layout import CONTENT_DIR
 from generator.core.yamlio import BAD_CHARS, char_problem, load_yaml
+from generator.load.foreign import other_front_matter
 
 FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
+NO_FRONT_MATTER = (
+    "no front matter: start the file with a line '---', then 'headline: ...', then another '---'"
+)
 MAX_FRONT_MATTER = 256 * 1024  # characters between the fences
-MAX_ARTICLE_BYTES = 4 * 1024 * 1024  # ten times the longest real article, with embeds
+MAX_ARTICLE_BYTES = 32 * 1024 * 1024  # a live blog grows large; the bound keeps memory sane
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +69,9 @@ def read_source(site_dir: Path, article_id: str) -> tuple[Source, bytes]:
 def split(source: Source) -> tuple[dict, str, dict[str, int], int]:
     """Front matter mapping, body, the file line of each top-level key, the body's first line."""
     text = source.text
-    if not text.startswith("---") or not FENCE.match(text.split("\n", 1)[0]):
-        raise SourceError(
-            source.path,
-            1,
-            "no front matter: start the file with a line '---', "
-            "then 'headline: ...', then another '---'",
-        )
+    first = text.split("\n", 1)[0]
+    if not text.startswith("---") or not FENCE.match(first):
+        raise SourceError(source.path, 1, other_front_matter(first) or NO_FRONT_MATTER)
     first_nl = text.find("\n")
     closing = FENCE.search(text, first_nl + 1) if first_nl >= 0 else None
     if closing is None:

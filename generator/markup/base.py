@@ -17,7 +17,8 @@ class MarkupError(Exception):
     """The body cannot be converted within bounds; the message says why, for the user."""
 
 
-Links = tuple[tuple[str, str], ...]  # (path under content/, the link as written)
+Links = tuple[tuple[str, str], ...]  # (path under content/, or from the site's root with a
+# leading `/`; the link as written)
 
 
 Extensions = tuple[str, ...]  # names from EXTENSIONS, in its order

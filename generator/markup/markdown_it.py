@@ -31,7 +31,7 @@ from generator.markup.base import (
     TimeLimit,
     alarm_usable,
 )
-from generator.markup.refs import is_relative, local_reference
+from generator.markup.refs import is_relative, local_reference, site_path
 from generator.markup.sanitize import bad_url, may_hold_link, sanitize, strip_bad_urls
 from generator.markup.smartquotes import smarten
 
@@ -135,6 +135,8 @@ def _inline(children: list[Token], state: StateCore) -> Iterator[Token]:
         elif target and (local := local_reference(target, state.env["folder"])):
             token.attrSet(attr, local[0])
             state.env["links"].append((local[1], target))
+        elif target and (absolute := site_path(target)):
+            state.env["links"].append((absolute, target))
         yield token
 
 

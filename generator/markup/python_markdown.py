@@ -11,6 +11,7 @@ Markdown itself writes) is removed (see `sanitize`).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import markdown
@@ -27,6 +28,7 @@ from markdown.htmlparser import HTMLExtractor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import HtmlBlockPreprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 from generator.markup.base import (
     SMARTY,
@@ -37,7 +39,7 @@ from generator.markup.base import (
     TimeLimit,
     alarm_usable,
 )
-from generator.markup.refs import local_reference
+from generator.markup.refs import local_reference, site_path
 from generator.markup.sanitize import bad_url, may_hold_link, sanitize, strip_bad_urls
 from generator.markup.smartquotes import smarten
 
@@ -68,12 +70,22 @@ class _LocalLinks(Treeprocessor):
             if element.tag == "h1":
                 element.tag = "h2"
             attr = {"a": "href", "img": "src"}.get(element.tag)
-            target = element.get(attr) if attr else None
+            target = _written(element.get(attr)) if attr else None
             if target and bad_url(target):
                 _drop_url(element, attr)
             elif target and (local := local_reference(target, self.folder)):
                 element.set(attr, local[0])
                 self.found.append((local[1], target))
+            elif target and (absolute := site_path(target)):
+                self.found.append((absolute, target))
+
+
+def _written(target: str | None) -> str | None:
+    """A target as written: an email autolink's (`<a@b.org>`) comes obfuscated as entities
+    behind Markdown's `&` placeholder, which is no path (it reads `mailto:a@b.org`)."""
+    if target and AMP_SUBSTITUTE in target:
+        return html.unescape(target.replace(AMP_SUBSTITUTE, "&"))
+    return target
 
 
 def _drop_url(element, attr: str) -> None:

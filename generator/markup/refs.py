@@ -25,6 +25,15 @@ def is_relative(target: str) -> bool:
     return not (parts.scheme or parts.netloc or target.startswith(("/", "#")) or not parts.path)
 
 
+def site_path(target: str) -> str | None:
+    """A site-absolute target's path (`/images/x.png#a` -> `/images/x.png`), to check that the
+    site has it; None for any other target."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/"):
+        return None
+    return unquote(parts.path)
+
+
 def local_reference(target: str, folder: str) -> tuple[str, str] | None:
     """A relative link target's reference (`masthead-ref:<path>#<fragment>`) and the path under
     `content/` it names, for an article in `folder`; None for any other target."""

@@ -8,6 +8,7 @@ conversion together.
 
 from __future__ import annotations
 
+import html
 import re
 
 TAG = re.compile(r"<!--|<[^<>]*>")
@@ -87,3 +88,17 @@ def _text(text: str, before: str) -> str:
         if needs in text:
             text = pattern.sub(replacement, text)
     return text[1:]
+
+
+def smarten_text(text: str) -> str:
+    """`smarten` for plain text (a headline, a summary): the same rules, characters out."""
+    return html.unescape(smarten(html.escape(text, quote=False)))
+
+
+WORDS_PER_MINUTE = 230
+
+
+def reading_minutes(body: str) -> int:
+    """Minutes to read body HTML: its words (tags aside) at an adult's pace, at least one."""
+    words = len(PLAIN.sub(" ", body).split())
+    return max(1, round(words / WORDS_PER_MINUTE))

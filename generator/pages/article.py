@@ -29,7 +29,9 @@ def article_pages(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Ite
         at = position.get(article.id, -1)
         older = own[at + 1] if 0 <= at < len(own) - 1 else None
         newer = own[at - 1] if at > 0 else None
-        related = related_ids(article, tag_sets, tag_index)
+        related = [
+            i for i in related_ids(article, tag_sets, tag_index) if i not in (older, newer)
+        ]  # (not shown twice: the older and newer links show theirs)
         versions = list(site.translations.get(article.id, ()))
         shown = (article.id, older, newer, *related, *versions, *linked(site, [article.id]))
         yield Page(
@@ -76,7 +78,7 @@ def article_view(views: Views, page: Page, url: str) -> dict:
     crumbs = views.breadcrumbs(a.section)
     section_title = art["section"]["title"] if art["section"] else None
     pic = art["picture"]
-    jsonld = [metadata.news_article(views.config, a, section_title, pic)]
+    jsonld = [metadata.news_article(views.config, a, section_title, views.site.profiles, pic)]
     jsonld += [metadata.breadcrumb_list(views.config, crumbs)] if crumbs else []
     return {
         "article": art,
@@ -84,6 +86,7 @@ def article_view(views: Views, page: Page, url: str) -> dict:
         "next": views.article(c["next"]),
         "related": views.articles(c["related"]),
         "breadcrumbs": crumbs,
+        "languages": views.switcher(c["translations"]),
         "page": views.page_meta(
             page.kind,
             url,
@@ -110,12 +113,18 @@ def article_view(views: Views, page: Page, url: str) -> dict:
 
 
 def alternates(views: Views, ids: list[str]) -> list[dict]:
-    """hreflang links of an article's translations (itself included)."""
+    """hreflang links of an article's translations (itself included), and with editions the
+    default edition's version as `x-default`."""
     config = views.config
-    return [
-        {"lang": a.lang or config.language, "url": config.absolute(a.url)}
-        for a in (views.site.articles[i] for i in ids)
+    versions = [views.site.everywhere[i] for i in ids]
+    links = [{"lang": a.lang or config.language, "url": config.absolute(a.url)} for a in versions]
+    default = config.default_edition
+    links += [
+        {"lang": "x-default", "url": config.absolute(a.url)}
+        for a in versions
+        if default and config.edition_of(a.id) == default
     ]
+    return links
 
 
 KIND = PageKind(article_pages, views={"article": article_view})

@@ -22,7 +22,7 @@ LOCAL_LINK = re.compile(r'(\s(?:href|src)=")([/#][^"]*)"')
 def feed_specs(site: Site, config: SiteConfig) -> Iterator[tuple[str, dict, list[str]]]:
     """(output path, context, article ids) of every feed: site, sections, tags."""
     limit = config.feed_limit
-    home = urls.home()
+    home = urls.home(config.edition)
     yield urls.feed(home), {"title": config.title, "url": home}, [a.id for a in site.latest(limit)]
     for section in site.sections.values():
         ids = [a.id for a in site.subtree(section.path)[:limit]]
@@ -31,7 +31,7 @@ def feed_specs(site: Site, config: SiteConfig) -> Iterator[tuple[str, dict, list
         yield urls.feed(url), {"title": title, "url": url}, ids
     for tag in site.by_tag:
         title = f"{tag.name} — {config.title}"
-        url = urls.tag(tag.slug)
+        url = urls.tag(tag.slug, config.edition)
         yield urls.feed(url), {"title": title, "url": url}, list(tag.articles[:limit])
 
 

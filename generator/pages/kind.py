@@ -26,6 +26,7 @@ class PageKind:
     code: Mapping[str, Code] = field(default_factory=dict)
     in_sitemap: bool = True
     needs_base_url: bool = False  # feeds and sitemaps would be wrong without an absolute one
+    per_edition: bool = True  # planned for each edition; else once, for the whole site
 
     @property
     def owns(self) -> frozenset[str]:
@@ -36,4 +37,5 @@ class PageKind:
 def linked(site: Site, ids: Iterable[str]) -> list[str]:
     """Articles that the bodies of `ids` link to: their URLs are part of those bodies, so a page
     showing the bodies names them among its inputs."""
-    return [t for i in ids for t, _ in site.articles[i].links if t in site.articles]
+    everywhere = site.everywhere
+    return [t for i in ids for t, _ in everywhere[i].links if t in everywhere]

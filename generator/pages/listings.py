@@ -41,7 +41,7 @@ def section_view(views: Views, page: Page, url: str) -> dict:
     sec = views.section(c["section"])
     crumbs = views.breadcrumbs(c["section"])
     shown = [views.site.articles[i] for i in c["items"]]
-    title = paged_title(sec["title"], c["pagination"])
+    title = paged_title(views, sec["title"], c["pagination"])
     jsonld = [
         metadata.collection_page(views.config, url, title, sec["description"], shown),
         metadata.breadcrumb_list(views.config, crumbs),
@@ -67,17 +67,18 @@ def section_view(views: Views, page: Page, url: str) -> dict:
 
 def home_page(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterator[Page]:
     latest = [a.id for a in site.latest(config.per_page)]
-    blocks = [
-        {"section": s.path, "items": [a.id for a in site.subtree(s.path)[:HOME_BLOCK]]}
-        for s in site.top_sections()
-    ]
-    shown = dict.fromkeys(latest + [i for b in blocks for i in b["items"]])
+    shown = set(latest)  # no story twice on the page: a block shows those not shown above
+    blocks = []
+    for section in site.top_sections():
+        items = [a.id for a in site.subtree(section.path) if a.id not in shown][:HOME_BLOCK]
+        shown.update(items)
+        blocks.append({"section": section.path, "items": items})
     yield Page(
-        urls.output_path(urls.home()),
+        urls.output_path(urls.home(config.edition)),
         "home.html",
         "home",
         {"latest": latest, "blocks": blocks},
-        articles=tuple(shown),
+        articles=tuple(dict.fromkeys(latest + [i for b in blocks for i in b["items"]])),
     )
 
 

@@ -17,7 +17,7 @@ def not_found_pages(site: Site, config: SiteConfig, listed: Sequence[Page]) -> I
 
 
 def not_found_view(views: Views, page: Page, url: str) -> dict:
-    return {"page": views.page_meta(page.kind, url, "Page not found", "", canonical=None)}
+    return {"page": views.page_meta(page.kind, url, views.word("not_found"), "", canonical=None)}
 
 
-KIND = PageKind(not_found_pages, views={"404": not_found_view}, in_sitemap=False)
+KIND = PageKind(not_found_pages, views={"404": not_found_view}, in_sitemap=False, per_edition=False)

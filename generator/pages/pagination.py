@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.core import urls
+from generator.render.views import Views
 
 
 def paginate(base: str, ids: list[str], per_page: int) -> Iterator[tuple[str, list[str], dict]]:
@@ -24,7 +25,7 @@ def paginate(base: str, ids: list[str], per_page: int) -> Iterator[tuple[str, li
         )
 
 
-def paged_title(title: str, pagination: dict) -> str:
+def paged_title(views: Views, title: str, pagination: dict) -> str:
     """Later pages say which they are, so their titles differ from the first's."""
     n = pagination["page"]
-    return title if n == 1 else f"{title} (page {n})"
+    return title if n == 1 else views.word("paged_title", title=title, page=n)

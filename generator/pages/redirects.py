@@ -30,7 +30,9 @@ def redirect_view(views: Views, page: Page, url: str) -> dict:
     canonical = views.config.absolute(target)
     return {
         "target": target,
-        "page": views.page_meta(page.kind, url, "Moved", "", canonical=canonical, feeds=[]),
+        "page": views.page_meta(
+            page.kind, url, views.word("moved"), "", canonical=canonical, feeds=[]
+        ),
     }
 
 

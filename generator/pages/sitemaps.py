@@ -1,23 +1,30 @@
-"""sitemap.xml (an index past 50,000 URLs), the Google News sitemap and robots.txt."""
+"""sitemap.xml (an index past 50,000 URLs), the Google News sitemap and robots.txt. A site with
+editions has each edition's sitemaps at the root (sitemap-ar.xml, news-sitemap-ar.xml), their
+URLs with the hreflang links of their translations, and sitemap.xml indexes them all."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
-from generator.core import urls
+from generator.core import editions, urls
 from generator.core.config import SiteConfig
 from generator.core.model import Page, Site
 from generator.pages.kind import PageKind
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
 
 
 def sitemap_pages(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterator[Page]:
     """sitemap.xml (or an index of several) of the `listed` pages, the news sitemap and
     robots.txt. They depend on every article: any change may move a lastmod."""
+    if config.languages:
+        yield from edition_sitemaps(site, config, listed)
+        return
     entries = [[urls.of_output(p.path), _lastmod(site, p)] for p in listed]
     everything = tuple(site.articles)
     parts = chunks(entries, config.sitemap_urls)
@@ -36,6 +43,57 @@ def sitemap_pages(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Ite
     yield Page(urls.ROBOTS, "", "robots", {})
 
 
+def edition_sitemaps(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterator[Page]:
+    """Each edition's sitemap files and news sitemap, then the index of them all at the root
+    and robots.txt naming it."""
+    files = []
+    for prefix, (own_site, own_config) in editions.split(site, config).items():
+        own = [p for p in listed if p.edition == prefix]
+        for page in one_edition(own_site, own_config, own):
+            newest = max(
+                (e[1] for e in page.context.get("urls", ()) if e[1]), default=None, key=_moment
+            )
+            files.append([page.path, newest])
+            yield replace(page, edition=prefix)
+    yield Page(urls.SITEMAP, "", "sitemap-index", {"files": files}, articles=tuple(site.articles))
+    yield Page(urls.ROBOTS, "", "robots", {"files": [urls.SITEMAP]})
+
+
+def one_edition(site: Site, config: SiteConfig, listed: Sequence[Page]) -> Iterator[Page]:
+    """One edition's sitemap files and news sitemap; its translated articles' URLs carry the
+    hreflang links of every version, so those versions are among its inputs."""
+    tag = config.language
+    everything = (*site.articles, *(i for p in listed for i in _versions(p)))
+    shown = tuple(dict.fromkeys(everything))
+    entries = [
+        [urls.of_output(p.path), _lastmod(site, p), _hreflang(site, config, p)] for p in listed
+    ]
+    parts = chunks(entries, config.sitemap_urls)
+    names = (
+        [urls.edition_file(urls.SITEMAP, tag)]
+        if len(parts) == 1
+        else [urls.sitemap_part(n, tag) for n in range(1, len(parts) + 1)]
+    )
+    for path, part in zip(names, parts, strict=True):
+        yield Page(path, "", "sitemap", {"urls": part}, articles=shown)
+    news = news_ids(site, config)
+    path = urls.edition_file(urls.NEWS_SITEMAP, tag)
+    yield Page(path, "", "news-sitemap", {"items": news}, articles=tuple(news))
+
+
+def _versions(page: Page) -> tuple[str, ...]:
+    return tuple(page.context.get("translations", ())) if page.kind == "article" else ()
+
+
+def _hreflang(site: Site, config: SiteConfig, page: Page) -> list[list[str]]:
+    """[language, site path] of each version of an article, and x-default (the default
+    edition's version)."""
+    versions = [site.everywhere[i] for i in _versions(page)]
+    links = [[a.lang or config.language, a.url] for a in versions]
+    default = config.default_edition
+    return links + [["x-default", a.url] for a in versions if config.edition_of(a.id) == default]
+
+
 def _moment(iso: str) -> datetime:
     return datetime.fromisoformat(iso)
 
@@ -44,7 +102,7 @@ def _lastmod(site: Site, page: Page) -> str | None:
     """A page showing bodies (an article's) changes with their articles; a listing with the
     newest of the articles it shows."""
     shown = page.bodies or page.articles
-    times = [m for m in (site.articles[i].modified for i in shown) if m]
+    times = [m for m in (site.everywhere[i].modified for i in shown) if m]
     return max(times).isoformat(timespec="seconds") if times else None
 
 
@@ -75,13 +133,18 @@ def sitemap_index(config: SiteConfig, files: list[list]) -> bytes:
 
 
 def _locations(config: SiteConfig, root_tag: str, item_tag: str, entries: list[list]) -> bytes:
+    """`entries`: [site path, lastmod, and with editions, [hreflang, site path] links]."""
     ET.register_namespace("", SITEMAP)
+    ET.register_namespace("xhtml", XHTML)
     root = ET.Element(f"{{{SITEMAP}}}{root_tag}")
-    for path, lastmod in entries:
+    for path, lastmod, *links in entries:
         item = ET.SubElement(root, f"{{{SITEMAP}}}{item_tag}")
         _add(item, "loc", config.absolute(path))
         if lastmod:
             _add(item, "lastmod", lastmod)
+        for lang, url in links[0] if links else ():
+            attrs = {"rel": "alternate", "hreflang": lang, "href": config.absolute(url)}
+            ET.SubElement(item, f"{{{XHTML}}}link", attrs)
     return _xml(root)
 
 
@@ -116,9 +179,9 @@ def news_sitemap(site: Site, config: SiteConfig, ids: list[str]) -> bytes:
     return _xml(root)
 
 
-def robots(config: SiteConfig) -> bytes:
+def robots(config: SiteConfig, files: Sequence[str] = (urls.SITEMAP, urls.NEWS_SITEMAP)) -> bytes:
     lines = ["User-agent: *", "Allow: /", ""]
-    lines += [f"Sitemap: {config.absolute(p)}" for p in (urls.SITEMAP, urls.NEWS_SITEMAP)]
+    lines += [f"Sitemap: {config.absolute(p)}" for p in files]
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -130,8 +193,9 @@ KIND = PageKind(
         "news-sitemap": lambda site, config, page: news_sitemap(
             site, config, page.context["items"]
         ),
-        "robots": lambda site, config, page: robots(config),
+        "robots": lambda site, config, page: robots(config, *page.context.values()),
     },
     in_sitemap=False,
     needs_base_url=True,
+    per_edition=False,  # with editions: each one's files, then the index of them all
 )

@@ -39,7 +39,7 @@ from watchdog.observers import Observer
 from generator.build import BuildOptions, BuildResult
 from generator.core.config import load_config
 from generator.core.errors import SourceError
-from generator.core.layout import CONFIG_FILE, CONTENT_DIR
+from generator.core.layout import AUTHORS_DIR, CONFIG_FILE, CONTENT_DIR, I18N_DIR, PAGES_DIR
 from generator.engine.engine import Engine
 from generator.load.inventory import ignored
 from generator.render.theme import load_theme
@@ -47,7 +47,7 @@ from generator.render.theme import load_theme
 QUIET = 0.05  # seconds without a new change before a batch is built
 SETTLED = 0.01  # the same, when every file of the batch was last seen complete
 LONGEST = 0.5  # a batch is built at the latest this long after its first change
-SOURCE_DIRS = (CONTENT_DIR, "templates", "static", "themes")  # watched recursively
+SOURCE_DIRS = (CONTENT_DIR, PAGES_DIR, AUTHORS_DIR, "templates", "static", I18N_DIR, "themes")
 EVENTS = [
     FileClosedEvent,  # closed after writing: the file is whole
     FileCreatedEvent,
@@ -75,13 +75,14 @@ def classify(path: str | PurePath) -> ChangeKind | None:
     parts = PurePosixPath(PurePath(path).as_posix()).parts
     if not parts:
         return None
-    if parts[0] == CONTENT_DIR:  # the build skips hidden and private names at any depth
+    if parts[0] in (CONTENT_DIR, PAGES_DIR, AUTHORS_DIR):  # the build skips hidden and
+        # private names at any depth
         return None if any(ignored(p) for p in parts[1:]) else ChangeKind.CONTENT
     if _editor_temp(parts[-1]):
         return None
     if parts == (CONFIG_FILE,):
         return ChangeKind.CONFIG
-    if parts[0] == "templates":
+    if parts[0] in ("templates", I18N_DIR):
         return ChangeKind.TEMPLATE
     if parts[0] == "static":
         return ChangeKind.STATIC
@@ -100,7 +101,8 @@ def _theme_kind(inside: tuple[str, ...]) -> ChangeKind | None:
     """A path inside `themes/<name>/`; the folder itself or its theme.yaml can change the chain."""
     if not inside or inside == ("theme.yaml",):
         return ChangeKind.CONFIG
-    return {"templates": ChangeKind.TEMPLATE, "static": ChangeKind.STATIC}.get(inside[0])
+    kinds = {"templates": ChangeKind.TEMPLATE, I18N_DIR: ChangeKind.TEMPLATE}
+    return {**kinds, "static": ChangeKind.STATIC}.get(inside[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +170,7 @@ class Rebuild:
         r = self.result
         took = f"in {self.ms:.0f} ms"
         if not r.ok:
-            outcome = f"build failed with {len(r.errors)} error(s) {took}; the last good pages stay"
+            outcome = f"build failed with {r.failure} {took}; the last good pages stay"
         else:
             outcome = f"{r.written} written, {r.removed} removed {took}"
         return f"{describe(self.changes)}: {outcome}"

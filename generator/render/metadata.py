@@ -5,10 +5,12 @@ Everything here needs absolute URLs, so it is empty when the site has no absolut
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from generator.core import urls
 from generator.core.config import SiteConfig
 from generator.core.images import SOCIAL_WIDTH, Picture
-from generator.core.model import Article, slugify
+from generator.core.model import Article, Profile, slugify
 
 
 def _iso(moment) -> str | None:
@@ -63,9 +65,14 @@ def publisher(config: SiteConfig) -> dict:
 
 
 def news_article(
-    config: SiteConfig, article: Article, section_title: str | None, pic: Picture | None = None
+    config: SiteConfig,
+    article: Article,
+    section_title: str | None,
+    profiles: Mapping[str, Profile] | None = None,
+    pic: Picture | None = None,
 ) -> dict:
-    """schema.org NewsArticle, with the fields Google's article guidelines ask for."""
+    """schema.org NewsArticle, with the fields Google's article guidelines ask for; an author
+    with a profile is a Person with its other addresses (`sameAs`)."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -73,10 +80,7 @@ def news_article(
         "description": article.summary,
         "datePublished": _iso(article.date),
         "dateModified": _iso(article.modified),
-        "author": [
-            {"@type": "Person", "name": name, "url": config.absolute(urls.author(slug))}
-            for name, slug in article_authors(article)
-        ],
+        "author": [person(config, name, slug, profiles) for name, slug in article_authors(article)],
         "publisher": publisher(config),
         "inLanguage": article.lang or config.language,
         "mainEntityOfPage": {"@type": "WebPage", "@id": config.absolute(article.url)},
@@ -89,6 +93,25 @@ def news_article(
     if article.tags:
         data["keywords"] = list(article.tags)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def person(
+    config: SiteConfig, name: str, slug: str, profiles: Mapping[str, Profile] | None
+) -> dict:
+    """schema.org Person of an author: the author page's URL, and the profile's addresses."""
+    data = {
+        "@type": "Person",
+        "name": name,
+        "url": config.absolute(urls.author(slug, config.edition)),
+    }
+    profile = (profiles or {}).get(slug)
+    if profile is not None:
+        data["name"] = profile.name
+        if profile.role:
+            data["jobTitle"] = profile.role
+        if profile.same_as:
+            data["sameAs"] = profile.same_as
+    return data
 
 
 def article_authors(article: Article) -> list[tuple[str, str]]:
@@ -106,7 +129,11 @@ def collection_page(
         "description": description or config.description,
         "url": config.absolute(url),
         "inLanguage": config.language,
-        "isPartOf": {"@type": "WebSite", "name": config.title, "url": config.absolute("")},
+        "isPartOf": {
+            "@type": "WebSite",
+            "name": config.title,
+            "url": config.absolute(urls.home(config.edition)),
+        },
         "mainEntity": {
             "@type": "ItemList",
             "itemListElement": [
@@ -123,6 +150,7 @@ def website(config: SiteConfig) -> dict:
         "@type": "WebSite",
         "name": config.title,
         "description": config.description,
-        "url": config.absolute(""),
+        "url": config.absolute(urls.home(config.edition)),
         "publisher": publisher(config),
+        **({"inLanguage": config.language} if config.languages else {}),
     }

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 import jinja2
 
+from generator.core import editions
 from generator.core.config import SiteConfig
 from generator.core.model import OutputFile, Page, Progress, Site
 from generator.render import fragments
+from generator.render.i18n import Strings
 from generator.render.views import View, Views
 
 TEMPLATE_ERRORS = (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError)
@@ -40,6 +42,7 @@ def render_pages(
     locate: Callable[[Exception], Exception | None] = lambda exc: None,
     *,
     renderers: Renderers,
+    strings: Strings,
 ) -> Iterator[OutputFile]:
     """Render `pages` in order, in `jobs` worker processes when jobs > 1 (the engine decides
     when there are pages enough for them). `locate` turns an error raised by a template into
@@ -47,9 +50,10 @@ def render_pages(
     fragments.reset(env)
     _WORKER.update(
         env=env,
-        site=site,
-        config=config,
-        views=Views(site, config),
+        editions={
+            prefix: (own_site, own_config, Views(own_site, own_config, strings))
+            for prefix, (own_site, own_config) in editions.split(site, config).items()
+        },
         renderers=renderers,
         pages=pages,
         locate=locate,
@@ -84,9 +88,10 @@ def _render_one(index: int) -> OutputFile:
 
 def _bytes(page: Page, w: dict) -> bytes:
     renderers: Renderers = w["renderers"]
+    site, config, views = w["editions"][page.edition]
     if not page.template:
-        return renderers.code[page.kind](w["site"], w["config"], page)
-    context = w["views"].context(page, renderers.views[page.kind])
+        return renderers.code[page.kind](site, config, page)
+    context = views.context(page, renderers.views[page.kind])
     return w["env"].get_template(page.template).render(context).encode()
 
 

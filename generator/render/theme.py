@@ -7,7 +7,6 @@ import traceback
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,9 +17,10 @@ from generator import __version__
 from generator.core.config import SiteConfig
 from generator.core.errors import SourceError
 from generator.core.hashing import digest
-from generator.core.layout import CHECKOUT, CONFIG_FILE, PACKAGED
+from generator.core.layout import CHECKOUT, CONFIG_FILE, I18N_DIR, PACKAGED
 from generator.core.yamlio import load_yaml
 from generator.render.fragments import FragmentCache
+from generator.render.i18n import Strings, load_strings, template_functions
 from generator.render.pictures import picture_html
 
 MAX_PARENTS = 8
@@ -32,6 +32,7 @@ class Theme:
 
     template_dirs: tuple[Path, ...]
     static_dirs: tuple[Path, ...]
+    i18n_dirs: tuple[Path, ...]
 
 
 def theme_roots(site_dir: Path) -> tuple[Path, ...]:
@@ -70,7 +71,14 @@ def load_theme(site_dir: Path, name: str, line: int | None = None) -> Theme:
     return Theme(
         template_dirs=(site_dir / "templates", *(f / "templates" for f in chain)),
         static_dirs=(site_dir / "static", *(f / "static" for f in chain)),
+        i18n_dirs=(site_dir / I18N_DIR, *(f / I18N_DIR for f in chain)),
     )
+
+
+def theme_strings(site_dir: Path, theme: Theme) -> Strings:
+    """The translation files of the site and its theme chain, merged (a one-line error names a
+    bad file)."""
+    return load_strings(theme.i18n_dirs, lambda path: _shown(site_dir, path))
 
 
 def _parent_of(site_dir: Path, folder: Path) -> str:
@@ -96,7 +104,7 @@ def _shown(site_dir: Path, path: Path) -> str:
 
 
 def make_environment(
-    theme: Theme, config: SiteConfig, compiled: Path | None = None
+    theme: Theme, config: SiteConfig, strings: Strings, compiled: Path | None = None
 ) -> jinja2.Environment:
     """Autoescaping, strict about undefined names, with Masthead's filters and globals.
     `compiled` is a folder that keeps compiled templates between runs (Jinja checks each against
@@ -119,14 +127,18 @@ def make_environment(
             found = links[path] = path if urlsplit(path).scheme else config.link(path)
         return found
 
+    words = template_functions(strings, config)
     env.globals.update(
+        t=words["t"],
         url=url,
         abs_url=lambda path: config.absolute(path) or url(path),
         generator=f"Masthead {__version__}",
     )
     env.filters.update(
         isodate=lambda d: d.isoformat(),
-        longdate=lambda d: _long_date(d.astimezone(config.tz)),
+        date=words["date"],
+        longdate=words["date"],
+        isolate=words["isolate"],
         img=lambda article: image_link(article, url),
     )
     env.globals["picture"] = lambda pic, alt, sizes, **more: picture_html(
@@ -141,10 +153,6 @@ def image_link(article: dict, url: Callable[[str], str]) -> str:
     if pic is not None:
         return url(pic.largest.path)
     return url(article["image"]) if article["image"] else ""
-
-
-def _long_date(d: datetime) -> str:
-    return f"{d.day} {d.strftime('%B %Y')}"
 
 
 def template_error(site_dir: Path, theme: Theme, exc: Exception) -> SourceError | None:

@@ -292,7 +292,7 @@ def test_image_deleted_between_scan_and_copy(site: Path) -> None:
 
 def serving(site: Path) -> tuple[Engine, BuildOptions]:
     engine = Engine(persist_every_build=False)  # as watch.Session makes it
-    options = BuildOptions(site=site, out=site / ".masthead-preview", now=NOW, jobs=1)
+    options = BuildOptions(site=site, out=site / ".masthead-preview", now=NOW, jobs=1, search=False)
     result = engine(options)
     assert result.ok, result.errors
     return engine, options

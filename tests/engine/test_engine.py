@@ -568,6 +568,8 @@ def cli_counts(site: Path, capsys: pytest.CaptureFixture) -> tuple[int, int, int
 def test_cli_summary_counts_rendered_reused_and_removed(
     site: Path, capsys: pytest.CaptureFixture
 ) -> None:
+    config = site / "site.yaml"  # (the CLI always indexes: a site without search counts pages)
+    config.write_text(config.read_text() + "search: false\n")
     rendered, reused, written, removed = cli_counts(site, capsys)
     pages = rendered
     assert (reused, removed) == (0, 0)

@@ -214,6 +214,24 @@ def test_parent_theme_changed(tmp_path: Path) -> None:
     assert "Parent B" in article_page(site)
 
 
+def test_translation_files_added_and_edited(warm: Path, tmp_path: Path) -> None:
+    """A site's `i18n/` file is a build input: its appearance and each edit are seen (and
+    the pages take the new words), as is an edit to the translation file of a site theme."""
+    rewrite(warm / "i18n/en.yaml", "published: First seen\n")
+    assert_rebuilt(warm, tmp_path)
+    assert "First seen" in article_page(warm)
+    replace_in(warm / "i18n/en.yaml", "First", "Fresh")  # the same size
+    assert_rebuilt(warm, tmp_path)
+    assert "Fresh seen" in article_page(warm)
+    (warm / "i18n/en.yaml").unlink()
+    copy_default_theme(warm / "themes/default", "Site theme")
+    settle(warm / "themes")
+    assert_rebuilt(warm, tmp_path)
+    replace_in(warm / "themes/default/i18n/en.yaml", "Published", "Publishex")
+    assert_rebuilt(warm, tmp_path)
+    assert "Publishex" in article_page(warm)
+
+
 # --- options, output folder, time, cache, code ---------------------------------------------
 
 

@@ -3,7 +3,9 @@ build's output is byte-for-byte the output of a clean build of the same files.
 
 A small generated site (3-6 articles in 2-3 sections, with tags, authors, images and links
 between articles, base_url set so that feeds and sitemaps exist) goes through edits of bodies
-and metadata, new, deleted and renamed articles, drafts, template and site.yaml changes. Every
+and metadata, new, deleted and renamed articles, drafts, template and site.yaml changes, and
+editions: `languages` turned on and off, articles in the Arabic edition's folder (ar/), and
+translations of articles at the same path there. Every
 file written gets a new mtime, one second later each step, all well in the past (so the
 size/mtime fast path is what sees the change).
 """
@@ -28,7 +30,8 @@ from generator.build import BuildOptions, BuildResult, build
 from generator.core.layout import CACHE_DIR, CHECKOUT
 from generator.engine.engine import Engine
 
-SECTIONS = ("news", "sport", "culture")
+SECTIONS = ("news", "sport", "culture", "ar/news")
+LANGUAGES = "languages:\n  en: {}\n  ar: {title: أخبار, sections: {news: {title: أخبار}}}\n"
 TAGS = ("Floods", "Harbour", "Budget", "Football")
 AUTHORS = ("Jane Doe", "Ali Hassan", "Wu Lin")
 WORDS = ("tide", "storm", "vote", "goal", "quay", "ferry")
@@ -78,7 +81,7 @@ class Article:
 
 articles = st.builds(
     Article,
-    folder=st.sampled_from(SECTIONS[:2]),
+    folder=st.sampled_from((*SECTIONS[:2], SECTIONS[3])),
     headline=st.sampled_from(WORDS).map(lambda w: f"The {w} report"),
     date=st.sampled_from(DATES),
     tags=st.lists(st.sampled_from(TAGS), max_size=2, unique=True).map(tuple),
@@ -124,6 +127,7 @@ class SiteEdits(RuleBasedStateMachine):
         self.articles: dict[int, Article] = {}
         self.templates: dict[str, int] = {}  # overridden template -> its note number
         self.config = {"title": "Test Times", "per_page": 2, "feed_content": "full"}
+        self.editions = True
         self.counter = 0
         self.clock = time.time_ns() - 100_000 * SECOND  # mtimes, one second on each step
 
@@ -168,6 +172,7 @@ class SiteEdits(RuleBasedStateMachine):
                 f"per_page: {self.config['per_page']}\n"
                 f"feed_content: {self.config['feed_content']}\n"
                 "sections:\n  news: {title: News}\n  sport: {title: Sport}\n"
+                + (LANGUAGES if self.editions else "")
             ).encode()
         }
         for a in self.articles.values():
@@ -210,6 +215,19 @@ class SiteEdits(RuleBasedStateMachine):
         key = self.next()
         self.articles[key] = replace(a, key=key, name=f"story{key}")
 
+    @precondition(lambda self: len(self.articles) < 6)
+    @rule(n=picks)
+    def translate(self, n: int) -> None:
+        """The same file in the Arabic edition's folder: a translation of it."""
+        a = self.pick(n, lambda b: not b.folder.startswith("ar/"))
+        if a is not None and a.section is None:
+            key = self.next()
+            self.articles[key] = replace(a, key=key, folder=f"ar/{a.folder}", link=None)
+
+    @rule()
+    def toggle_editions(self) -> None:
+        self.editions = not self.editions
+
     @precondition(lambda self: len(self.articles) > 3)
     @rule(n=picks)
     def delete_article(self, n: int) -> None:
@@ -251,7 +269,7 @@ class SiteEdits(RuleBasedStateMachine):
     def edit_date(self, n: int, date: str) -> None:
         self.pick(n).date = date
 
-    @rule(n=picks, section=st.sampled_from((None, *SECTIONS)))
+    @rule(n=picks, section=st.sampled_from((None, *SECTIONS[:3])))
     def edit_section(self, n: int, section: str | None) -> None:
         self.pick(n).section = section
 

@@ -15,7 +15,9 @@ from generator.load.fields import Field, Fields, ParseSettings, always
 from generator.load.frontmatter import FIELDS, KNOWN, ArticleErrors, parse_article
 from generator.load.source import Source, decode, split
 
-CONFIG = parse_config({"title": "T", "disclaimer": "Site note.", "timezone": "Europe/London"})
+CONFIG = ParseSettings.of(
+    parse_config({"title": "T", "disclaimer": "Site note.", "timezone": "Europe/London"})
+)
 
 
 def _source(text: str, article_id: str = "news/field-reports/flood.md") -> Source:

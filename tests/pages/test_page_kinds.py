@@ -10,8 +10,9 @@ from helpers import article
 
 from generator.core import urls
 from generator.core.config import SiteConfig, parse_config
-from generator.core.model import Page, Site
+from generator.core.model import Page, Site, StandalonePage
 from generator.load.assemble import assemble
+from generator.load.extras import Extras
 from generator.pages.kind import PageKind
 from generator.pages.registry import KINDS, RENDERERS, plan
 
@@ -27,7 +28,9 @@ def _site(base_url: str = BASE) -> tuple[Site, SiteConfig]:
         article("arts/c.md", 3, authors=("Jane Doe",)),
     ]
     bodies = {a.id: "<p>Body.</p>" for a in articles}
-    return assemble(articles, bodies, [], config, NOW), config
+    about = StandalonePage("about.md", "pages/about.md", "About", "", "about/", "<p>Us.</p>")
+    extras = Extras(pages={about.id: about})
+    return assemble(articles, bodies, [], config, NOW, extras=extras), config
 
 
 def _owner(page: Page) -> PageKind:

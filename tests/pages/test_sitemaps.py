@@ -179,7 +179,9 @@ def test_news_entries_carry_publication_date_and_title(out: Path) -> None:
         "title": "Harbour wall breached",
     }
     assert when(items[BASE + "news/world/flood/"]["date"]) == when("2026-11-24T09:30:00+01:00")
-    assert items[BASE + "news/local/"]["title"] == 'Council & the "sea"'
+    assert (
+        items[BASE + "news/local/"]["title"] == "Council & the \u201csea\u201d"
+    )  # typographic quotes
 
 
 def test_news_sitemap_days_is_configurable(tmp_path: Path) -> None:

@@ -52,8 +52,13 @@ CLASSIFY = [
     ("themes/paper/templates/_byline.html", T),
     ("themes/paper/static/style.css", S),
     ("themes/paper/theme.yaml", K),
+    ("themes/paper/i18n/ar.yaml", T),
+    ("i18n/fr.yaml", T),
     ("themes/paper", K),
     ("themes/paper/README.md", None),
+    ("pages/about.md", C),
+    ("pages/legal/.privacy.md.swp", None),
+    ("authors/jane-doe.md", C),
     ("site.yaml", K),
     ("site.yaml~", None),
     (".site.yaml.swp", None),
@@ -283,6 +288,21 @@ def test_atomic_save_rebuilds_once(watched) -> None:
     recorder.wait_for(lambda r: len(r) >= 2)
     assert recorder.rebuilds[1].changes == (Change("content/news/a.md", C),)
     assert "Edited body." in page(site, "news/a/index.html")
+
+
+def test_pages_and_profiles_are_watched(watched) -> None:
+    """pages/ and authors/ appear after the preview began, then change."""
+    site, recorder = watched
+    (site / "pages").mkdir()
+    (site / "pages/about.md").write_text("---\ntitle: About\n---\nWho we are.\n")
+    recorder.wait_for(lambda r: "about/index.html" in r[-1].result.report.rendered)
+    assert "Who we are." in page(site, "about/index.html")
+    (site / "pages/about.md").write_text("---\ntitle: About\n---\nWho we were.\n")
+    recorder.wait_for(lambda r: "Who we were." in page(site, "about/index.html"))
+    (site / "authors").mkdir()
+    (site / "authors/jo.md").write_text("---\nname: Jo\nrole: Editor\n---\nHi.\n")
+    recorder.wait_for(lambda r: (site / "output/authors/jo/index.html").is_file())
+    assert all(r.result.ok for r in recorder.rebuilds)
 
 
 def test_a_save_that_moves_the_old_version_away_first_rebuilds_once(watched) -> None:

@@ -159,3 +159,27 @@ def test_article_page_has_one_h1(browser: Browser, base_url: str, which: str) ->
         assert len(headings) == 1, f"/{site_path} has {len(headings)} h1: {headings}"
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("site_path", ["", ARTICLE])
+def test_phone_header_is_small_and_its_nav_scrolls_sideways(
+    browser: Browser, base_url: str, site_path: str
+) -> None:
+    ctx = browser.new_context(viewport={"width": 375, "height": 667})
+    page = ctx.new_page()
+    try:
+        page.goto(base_url + site_path)
+        header = page.evaluate("() => document.querySelector('.masthead').offsetHeight")
+        assert header <= 0.15 * 667, f"the header takes {header}px of 667"
+        nav = page.evaluate(
+            """() => { const ul = document.querySelector('.site-nav ul');
+                       const tops = [...ul.children].map(li => li.offsetTop);
+                       return {rows: new Set(tops).size, scroll: ul.scrollWidth,
+                               width: ul.clientWidth,
+                               overflow: getComputedStyle(ul).overflowX}; }"""
+        )
+        assert nav["rows"] == 1
+        assert nav["overflow"] == "auto"
+        assert nav["scroll"] > nav["width"]  # the sample site's sections do not fit: it scrolls
+    finally:
+        ctx.close()
