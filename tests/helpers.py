@@ -3,6 +3,7 @@ site, incremental builds against clean ones, and a preview server with ways out 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from conftest import NOW, add, md, snapshot, write_tree
+from PIL import Image
 
 from generator.build import BuildOptions, build
 from generator.core import urls
@@ -45,7 +47,7 @@ FLOOD = {
     "authors": ["Jane Doe", "Ali Hassan"],
     "tags": ["Floods", "Harbour"],
     "summary": "The sea came in at dawn.",
-    "image": "wall.jpg",
+    "image": "wall.gif",
     "image_alt": "The broken wall",
     "body": "The sea came in.",
 }
@@ -55,7 +57,16 @@ COUNCIL = {
     "author": "Jane Doe",
     "body": "The council met on Monday.",
 }
-LOGO = "-- static/logo.png --\npng\n"
+
+
+def tiny_png(seed: int = 0, size: tuple[int, int] = (40, 30)) -> bytes:
+    """A real PNG (its colour from `seed`): raster images are read, not copied blindly."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (seed * 37 % 256, 90, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
+LOGO = '-- static/logo.svg --\n<svg xmlns="http://www.w3.org/2000/svg"/>\n'
 
 
 def harbour_site(
@@ -72,7 +83,7 @@ def harbour_site(
         f"{key}: {json.dumps(value)}\n" for key, value in settings.items() if value is not None
     )
     spec += "-- content/news/world/flood.md --\n" + md(**{**FLOOD, **(flood or {})})
-    spec += "-- content/news/world/wall.jpg --\njpeg\n"
+    spec += "-- content/news/world/wall.gif --\ngif\n"
     if council is not False:
         changes = council if isinstance(council, dict) else {}
         spec += "-- content/news/local.md --\n" + md(**{**COUNCIL, **changes})

@@ -12,6 +12,7 @@ LAYERS = (
     "core",
     "markup",
     "load",
+    "assets",
     "render",
     "pages",
     "output",

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.core.errors import SourceError
+from generator.core.images import FORMATS, ImageSettings
 from generator.core.layout import CONFIG_FILE
 from generator.core.yamlio import load_yaml
 
@@ -119,6 +120,7 @@ class SiteConfig:
     unsafe_html: bool = True  # raw HTML in article bodies is kept (False: removed)
     markdown: str = PYTHON_MARKDOWN  # or "markdown-it": the renderer of article bodies
     markdown_extensions: tuple[str, ...] = EXTENSIONS  # the Markdown features bodies may use
+    images: ImageSettings = field(default_factory=ImageSettings)  # photos' widths, formats
     search: bool = True  # a Pagefind index of the article pages in output/pagefind/
     copyright: str = ""  # the footer's copyright line
     menus: tuple[Menu, ...] = ()  # `menus:` as written (links resolved when the site is known)
@@ -268,6 +270,7 @@ def parse_config(data: dict, lines: dict[str, int] | None = None) -> SiteConfig:
     _check_choices(values, fail)
     if "markdown_extensions" in values:
         values["markdown_extensions"] = _parse_extensions(values["markdown_extensions"], fail)
+    values["images"] = _parse_images(values.get("images", {}), fail)
     _check_base_url(values.get("base_url", ""), fail)
     try:
         ZoneInfo(values.get("timezone", "UTC"))
@@ -327,6 +330,36 @@ def _parse_extensions(raw: object, fail) -> tuple[str, ...]:
                 f"unknown name '{name}' in 'markdown_extensions': {hint}{known}",
             )
     return tuple(name for name in EXTENSIONS if name in raw)
+
+
+def _parse_images(raw: object, fail) -> ImageSettings:
+    """`images: {widths: [...], formats: [...], quality: 80}`, each key optional."""
+    default = ImageSettings()
+    shape = "'images' takes widths (a list of pixels), formats (a list) and quality (1-100)"
+    if not isinstance(raw, dict) or set(raw) - {"widths", "formats", "quality"}:
+        raise fail("images", shape)
+    widths = raw.get("widths", list(default.widths))
+    if not isinstance(widths, list) or not widths or not all(_whole(w, 16, 10_000) for w in widths):
+        raise fail("images", "'images.widths' must be a list of widths from 16 to 10,000 px")
+    formats = raw.get("formats", list(default.formats))
+    if not isinstance(formats, list) or not formats or not all(f in FORMATS for f in formats):
+        raise fail("images", f"'images.formats' must be a list of: {', '.join(FORMATS)}")
+    if "avif" in formats and not _avif():
+        raise fail("images", "'images.formats': this Pillow cannot write AVIF; remove avif")
+    quality = raw.get("quality", default.quality)
+    if not _whole(quality, 1, 100):
+        raise fail("images", "'images.quality' must be a whole number from 1 to 100")
+    return ImageSettings(tuple(sorted(set(widths))), tuple(dict.fromkeys(formats)), quality)
+
+
+def _whole(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _avif() -> bool:
+    from PIL import features  # only when AVIF is asked for
+
+    return bool(features.check("avif"))
 
 
 def _check_base_url(url: str, fail) -> None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from generator.core.images import Picture
+
 
 @functools.cache
 def slugify(text: str) -> str:
@@ -58,6 +60,9 @@ class Article:
     dir: str | None = None
     image: str | None = None
     image_alt: str = ""
+    image_caption: str = ""
+    image_credit: str = ""
+    image_focus: str = "center"  # a key of core.images.FOCUS: where crops keep the subject
     extra: dict = field(default_factory=dict)
     corrections: tuple[Correction, ...] = ()  # newest first
     aliases: tuple[str, ...] = ()  # old site paths that redirect here, e.g. "old/story/"
@@ -133,6 +138,7 @@ class Site:
     held_back: int = 0  # drafts and future articles left out of this build
     now: datetime | None = None  # the build's time: what is scheduled, what is recent news
     bodies: Mapping[str, str] = field(default_factory=dict)  # id -> body, links unresolved
+    images: Mapping[str, Picture] = field(default_factory=dict)  # content path -> renditions
     warnings: tuple[str, ...] = ()  # the notes of every article, in id order
     drafts: tuple[str, ...] = ()  # the files of the drafts held back, for the summary
     pages: Mapping[str, StandalonePage] = field(default_factory=dict)  # by id, from pages/

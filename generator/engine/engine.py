@@ -26,10 +26,20 @@ from generator import __version__
 from generator.core.config import SiteConfig, load_config
 from generator.core.errors import BuildError, SourceError
 from generator.core.hashing import digest
-from generator.core.layout import AUTHORS_DIR, CACHE_DIR, CONTENT_DIR, MANIFEST, PAGES_DIR
+from generator.core.images import Picture, is_raster
+from generator.core.layout import (
+    AUTHORS_DIR,
+    CACHE_DIR,
+    CONFIG_FILE,
+    CONTENT_DIR,
+    MANIFEST,
+    PAGES_DIR,
+)
 from generator.core.model import Article, OutputFile, Page, Site
 from generator.engine import fastpath as quick
 from generator.engine.fastpath import Scanned, Seen, Watch, scan_content, work_dir
+from generator.engine.images import Photos, photos
+from generator.engine.images import Request as ImageRequest
 from generator.engine.keys import Fingerprint, model_shape, page_key
 from generator.engine.lock import locked
 from generator.engine.memory import Basis, Memory, PagePlan, meta_of, recall, with_bodies
@@ -174,13 +184,14 @@ class Engine:
         try:
             cache = self.cache(store, notes)
             loaded, articles, bodies = self.parse(inputs, cache)
-            planned = self.plan(inputs, cache, loaded, articles, bodies)
+            images = self.photos(inputs, cache, articles)
+            planned = self.plan(inputs, cache, loaded, articles, bodies, images)
             fresh = stale_pages(inputs, planned, trusted=self.out == inputs.out)
             jobs = self.render_jobs(inputs, fresh)
             articles.prefetch(p.articles for p in fresh)  # before the store is closed
-            written, search = render_and_write(inputs, cache, planned, fresh, jobs)
-            result = summarize(inputs, cache, loaded, planned, fresh, written, jobs, search)
-            self.persist(inputs, cache, loaded, planned, result)
+            written, search = render_and_write(inputs, cache, planned, fresh, jobs, images)
+            result = summarize(inputs, cache, loaded, planned, fresh, written, jobs, search, images)
+            self.persist(inputs, cache, loaded, planned, result, images)
             self.keep(inputs, cache, loaded, planned, articles)
         finally:
             if store is not None:
@@ -271,22 +282,51 @@ class Engine:
         bodies = Bodies(path, loaded.body_keys, self.bodies)
         return loaded, Articles(loaded, self.articles, cache.store), bodies
 
+    # --- images ---------------------------------------------------------------------------
+
+    def photos(self, inputs: Inputs, cache: Cache, articles: Articles) -> Photos:
+        """Every raster image probed and made into renditions, or found in the cache."""
+        options, config = inputs.options, inputs.config
+        known = cache.store.images() if cache.store is not None else {}
+        request = ImageRequest(
+            options.site,
+            inputs.inventory.assets,
+            raster_logo(options.site, inputs.theme, config),
+            inputs.seen.scanned.stats if inputs.seen is not None else None,
+            known,
+            cache.saved_ns,
+            config.images,
+            inputs.fingerprint,
+            options.site / CACHE_DIR,
+            lambda count: options.workers_for(count, 2),
+            lambda path: user_of(articles, path),
+        )
+        return photos(request)
+
     # --- assemble, plan and key (or reuse the last plan) ----------------------------------
 
     def plan(
-        self, inputs: Inputs, cache: Cache, loaded: Loaded, articles: Articles, bodies: Bodies
+        self,
+        inputs: Inputs,
+        cache: Cache,
+        loaded: Loaded,
+        articles: Articles,
+        bodies: Bodies,
+        images: Photos,
     ) -> Planned:
         env = self.environment(inputs)
-        basis = basis_of(inputs, loaded, env)
+        basis = basis_of(inputs, loaded, env, images.digest)
         stored = self.stored_plan(inputs, cache)
         done = self.done.get(inputs.out) or (stored.keys if stored else {})
         fresh = inputs.options.clean or loaded.failed  # (a failed build reports every error)
         last = None if fresh else self.last_plan(cache, stored, articles, basis)
         if last is not None:
-            return Planned(reuse(last, loaded, bodies, inputs.extras), False, done, env)
+            reused = reuse(last, loaded, bodies, inputs.extras, images.pictures)
+            return Planned(reused, False, done, env)
         every = articles.all()
-        site = assemble_site(inputs, every, bodies, loaded.failed)
-        return Planned(plan_pages(inputs, env, basis, loaded, site, every), True, done, env)
+        site = replace(assemble_site(inputs, every, bodies, loaded.failed), images=images.pictures)
+        memory = plan_pages(inputs, env, basis, loaded, site, every, images.digest)
+        return Planned(memory, True, done, env)
 
     def stored_plan(self, inputs: Inputs, cache: Cache) -> StoredPlan | None:
         if cache.store is None or inputs.out in self.done:
@@ -333,7 +373,13 @@ class Engine:
     # --- persist --------------------------------------------------------------------------
 
     def persist(
-        self, inputs: Inputs, cache: Cache, loaded: Loaded, planned: Planned, result: BuildResult
+        self,
+        inputs: Inputs,
+        cache: Cache,
+        loaded: Loaded,
+        planned: Planned,
+        result: BuildResult,
+        images: Photos,
     ) -> None:
         """Save in one transaction what this build learnt: sources, plan, keys, fast path."""
         if cache.store is None or not cache.persist:
@@ -353,6 +399,7 @@ class Engine:
                 str(inputs.out.resolve()),
                 memory.rows() if planned.made else None,
                 {p: k for p, k in memory.keys.items() if done.get(p) != k},
+                images.seen if images.changed else None,
             )
         )
 
@@ -403,11 +450,11 @@ def watched(site_dir: Path, theme: Theme) -> Watch:
     )
 
 
-def basis_of(inputs: Inputs, loaded: Loaded, env: jinja2.Environment) -> Basis:
+def basis_of(inputs: Inputs, loaded: Loaded, env: jinja2.Environment, images: str) -> Basis:
     """What a plan of this build is made from (valid until: to be found by planning)."""
     keys, found = loaded.meta_keys, inputs.inventory  # (meta keys: in inventory order)
     meta = digest(joined(keys, keys.values()))
-    inventory = digest(joined(found.articles, found.assets, found.warnings))
+    inventory = digest(joined(found.articles, found.assets, found.warnings, [images]))
     site = inputs.fingerprint.site
     extras = inputs.extras.digest()
     return Basis(site, all_templates(env), inventory, meta, extras, inputs.now, None)
@@ -445,14 +492,17 @@ def plan_pages(
     loaded: Loaded,
     site: Site,
     every: list[Article],
+    images: str,
 ) -> Memory:
-    """Plan every page and key it by its inputs."""
+    """Plan every page and key it by its inputs (every page by the images: an image replaced
+    by one of another size changes every page that may show it)."""
     pages = plan(site, inputs.config)
     errors = check_collisions(pages) + site_path_errors(inputs, site, pages)
     if errors:
         raise BuildError(errors)
     sections = [(s.path, s.title, s.description) for s in site.sections.values()]
-    globals_key = inputs.fingerprint.globals_key([sections, inputs.extras.shown_everywhere()])
+    shown = [sections, inputs.extras.shown_everywhere(), images]
+    globals_key = inputs.fingerprint.globals_key(shown)
     scheduled = frozenset(i for i, a in site.articles.items() if a.scheduled)
     meta = meta_of(loaded.meta_keys, scheduled)
     template = template_digests(env)
@@ -470,11 +520,17 @@ def plan_pages(
 def site_path_errors(inputs: Inputs, site: Site, pages: list[Page]) -> list[SourceError]:
     """Links from the site's root to files it does not write (pages, content files, static)."""
     copied = copies(inputs.options.site, inputs.theme, inputs.inventory.assets)
-    files = {p.path for p in pages} | {f.path for f in copied}
+    files = {p.path for p in pages} | {f.path for f in copied} | set(inputs.inventory.assets)
     return check_site_paths(site.articles.values(), files, inputs.config.base_path)
 
 
-def reuse(last: Memory, loaded: Loaded, bodies: Bodies, extras: Extras) -> Memory:
+def reuse(
+    last: Memory,
+    loaded: Loaded,
+    bodies: Bodies,
+    extras: Extras,
+    images: Mapping[str, Picture],
+) -> Memory:
     """The last plan with new bodies: only the pages showing a changed body are keyed again
     (with the digests of their templates as the plan keeps them: its basis holds while no
     template changed). The pages and profiles are those of this build (equal to the plan's:
@@ -486,7 +542,7 @@ def reuse(last: Memory, loaded: Loaded, bodies: Bodies, extras: Extras) -> Memor
         own = last.templates.get(page.template or "", "")
         keys[page.path] = page_key(page, own, last.globals_key, meta, loaded.body_keys)
     memory = with_bodies(last, bodies, loaded.body_keys)
-    site = replace(memory.site, pages=extras.pages, profiles=extras.profiles)
+    site = replace(memory.site, pages=extras.pages, profiles=extras.profiles, images=images)
     return replace(memory, site=site, keys=keys)
 
 
@@ -517,13 +573,13 @@ def freed(before: Mapping[str, Source], loaded: Loaded) -> tuple[str, ...]:
 
 
 def render_and_write(
-    inputs: Inputs, cache: Cache, planned: Planned, fresh: list[Page], jobs: int
+    inputs: Inputs, cache: Cache, planned: Planned, fresh: list[Page], jobs: int, images: Photos
 ) -> tuple[WriteResult, SearchPlan | None]:
     """Render and write; the search index after the pages, when the site has search."""
     options = inputs.options
     if cache.store is not None:
         cache.store.close()  # forked workers open their own connections, never this one
-    files = files_of(inputs, planned, fresh, jobs)
+    files = chain(images.files, files_of(inputs, planned, fresh, jobs))
     rendered = {p.path for p in fresh}
     refs = planned.memory.pages.refs
     kept = [ref for ref in refs if ref[0] not in rendered]
@@ -561,6 +617,7 @@ def summarize(
     written: WriteResult,
     jobs: int,
     search: SearchPlan | None,
+    images: Photos,
 ) -> BuildResult:
     site, memory = planned.memory.site, planned.memory
     languages = {inputs.config.language, *(a.lang for a in site.articles.values() if a.lang)}
@@ -568,7 +625,18 @@ def summarize(
     warnings += inputs.strings.missing(languages)
     rendered = tuple(p.path for p in fresh)
     indexed = len(search.pages) if search is not None and search.refresh else 0
-    report = Report(loaded.read, planned.made, rendered, loaded.workers, jobs, indexed=indexed)
+    report = Report(
+        loaded.read,
+        planned.made,
+        rendered,
+        loaded.workers,
+        jobs,
+        indexed=indexed,
+        images_made=images.made,
+        images_reused=images.reused,
+        image_workers=images.workers,
+        image_seconds=images.seconds,
+    )
     return BuildResult(
         warnings=warnings + unknown_warning(inputs.out, written),
         notes=cache.notes,
@@ -645,8 +713,10 @@ def config_warnings(config: SiteConfig) -> tuple[str, ...]:
 
 def copies(site_dir: Path, theme: Theme, assets: tuple[str, ...]) -> list[OutputFile]:
     """Content files beside articles, then theme static files (the first in the chain wins)."""
-    files = [
-        OutputFile(a, f"{CONTENT_DIR}/{a}", copy_from=site_dir / CONTENT_DIR / a) for a in assets
+    files = [  # raster images are published as renditions only (see `images`)
+        OutputFile(a, f"{CONTENT_DIR}/{a}", copy_from=site_dir / CONTENT_DIR / a)
+        for a in assets
+        if not is_raster(a)
     ]
     seen: set[str] = set()
     for folder in theme.static_dirs:
@@ -656,6 +726,31 @@ def copies(site_dir: Path, theme: Theme, assets: tuple[str, ...]) -> list[Output
                 seen.add(rel)
                 files.append(OutputFile(rel, str(path), copy_from=path))
     return files
+
+
+def raster_logo(site_dir: Path, theme: Theme, config: SiteConfig) -> tuple[str, Path] | None:
+    """The site's logo when it is a raster file of the site (its static/ folders or content/):
+    made into icons. An SVG logo, or one given as a URL, is linked as it is."""
+    logo = config.logo
+    if not logo or "://" in logo or not is_raster(logo):
+        return None
+    rel = logo.lstrip("/")
+    inside = rel.removeprefix("static/")
+    places = [(f"{CONTENT_DIR}/{rel}", site_dir / CONTENT_DIR / rel)]
+    places += [(f"static/{inside}", folder / inside) for folder in theme.static_dirs]
+    found = next(((shown, path) for shown, path in places if path.is_file()), None)
+    if found is None:
+        raise SourceError(CONFIG_FILE, config.lines.get("logo"), f"'logo' {logo} not found")
+    return found
+
+
+def user_of(articles: Articles, path: str) -> tuple[str, int | None] | None:
+    """An article that uses the image at `path` (under content/), and the line: for errors."""
+    for article in articles.all():
+        for target, line in article.links:
+            if target == path:
+                return article.source, line
+    return None
 
 
 def manifest_file(site_dir: Path, out: Path) -> Path:

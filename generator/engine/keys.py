@@ -15,6 +15,7 @@ from generator import __version__
 from generator.core import model
 from generator.core.config import SectionConfig, SiteConfig
 from generator.core.hashing import digest
+from generator.core.images import ImageSettings
 from generator.core.model import Page
 from generator.engine.options import BuildOptions
 from generator.load.frontmatter import ParseSettings
@@ -61,6 +62,10 @@ class Fingerprint:
         code = code_key()
         parse = derive(code, ParseSettings.of(config))
         return cls(code, parse, derive(parse, config, options.output_key(), theme))
+
+    def image_key(self, settings: ImageSettings, sha: str) -> str:
+        """The key of a source image's renditions: its bytes and the image settings."""
+        return derive(self.code, settings, sha)[:32]
 
     def globals_key(self, shown: list) -> str:
         """What every page shows besides its own inputs: the site, its sections, and what

@@ -75,6 +75,10 @@ class Report:
     parse_workers: int = 0  # processes that parsed (1: this one; 0: nothing to parse)
     render_workers: int = 0  # processes that rendered
     quick: bool = False  # nothing changed: the no-change fast path answered
+    images_made: int = 0  # source images made into renditions (the others: from the cache)
+    images_reused: int = 0  # source images whose renditions the cache held
+    image_workers: int = 0  # processes that made them (0: nothing to make)
+    image_seconds: float = 0.0  # time spent making renditions
     indexed: int = 0  # article pages in the search index made by this build (0: none made)
 
 

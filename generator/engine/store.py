@@ -24,10 +24,11 @@ from typing import NamedTuple
 
 from generator import __version__
 from generator.core.hashing import digest
+from generator.core.images import Probe
 from generator.core.layout import CACHE_DIR
 
 DB = "cache.sqlite"
-SCHEMA = 1  # the tables below; a cache of another schema is replaced
+SCHEMA = 2  # the tables below; a cache of another schema is replaced
 APPLICATION_ID = 0x4D534844  # "MSHD": a SQLite file that is not a Masthead cache is told apart
 LEGACY = ("state.pickle", "bodies.log", "quick.json")  # earlier caches: removed, never read
 TABLES = """
@@ -46,7 +47,10 @@ CREATE TABLE page_data (plan INTEGER NOT NULL, n INTEGER NOT NULL, json TEXT NOT
     sum TEXT NOT NULL, PRIMARY KEY (plan, n));
 CREATE TABLE shows (plan INTEGER NOT NULL, body TEXT NOT NULL, n INTEGER NOT NULL);
 CREATE INDEX shows_by_body ON shows (plan, body);
+CREATE TABLE images (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    sha TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, alpha INTEGER NOT NULL);
 """
+RENDITIONS = "images"  # the folder of derived images in the cache, one folder per source key
 
 
 class CacheDamaged(Exception):
@@ -109,6 +113,15 @@ class Saved:
     out: str
     plan: PlanRows | None  # a new plan, or None: the plan stays, with `keys` changed
     keys: dict[str, str]  # path -> key of pages whose key changed
+    images: dict[str, ImageSeen] | None = None  # every source image as probed; None: unchanged
+
+
+class ImageSeen(NamedTuple):
+    """A source image as last seen (size, time stamp) and what its header said."""
+
+    size: int
+    mtime_ns: int
+    probe: Probe
 
 
 class Connection:
@@ -207,6 +220,7 @@ class Store:
                 generation = str(int(self.meta("generation") or 0) + 1)
                 self._sources(saved)
                 self._plan(saved, generation)
+                self._images(saved.images)
                 values = {"saved_ns": str(saved.saved_ns), "quick": saved.quick}
                 self._meta({**values, "generation": generation})
                 self.db.execute("COMMIT")
@@ -274,6 +288,24 @@ class Store:
             ((plan, b, n) for n, row in enumerate(rows) for b in row[4]),
         )
         db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT body_key FROM sources)")
+
+    def images(self) -> dict[str, ImageSeen]:
+        """Every source image as last probed, by path under content/."""
+        with trusted("images"):
+            rows = self.db.execute("SELECT * FROM images").fetchall()
+            return {r[0]: ImageSeen(r[1], r[2], Probe(r[3], r[4], r[5], bool(r[6]))) for r in rows}
+
+    def _images(self, images: dict[str, ImageSeen] | None) -> None:
+        if images is None:
+            return
+        self.db.execute("DELETE FROM images")
+        self.db.executemany(
+            "INSERT INTO images VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (p, s.size, s.mtime_ns, s.probe.sha, s.probe.width, s.probe.height, s.probe.alpha)
+                for p, s in images.items()
+            ],
+        )
 
     def _meta(self, values: dict[str, str | None]) -> None:
         for name, value in values.items():
@@ -345,6 +377,38 @@ class Bodies(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self.keys)
+
+
+class Renditions:
+    """The derived images in the cache (`images/<source key>/<name>`): written here, by this
+    process or a worker, each file whole (written aside, then renamed), read by the writer."""
+
+    def __init__(self, cache: Path) -> None:
+        self.folder = cache / RENDITIONS
+
+    def path(self, key: str, name: str) -> Path:
+        return self.folder / key / name
+
+    def has(self, key: str, names: Iterable[str]) -> bool:
+        return all(self.path(key, n).is_file() for n in names)
+
+    def put(self, key: str, name: str, data: bytes) -> None:
+        target = self.path(key, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part = target.with_name(f".{name}.{os.getpid()}")
+        part.write_bytes(data)
+        os.replace(part, target)
+
+    def prune(self, keep: set[str]) -> int:
+        """Remove the renditions of sources no longer published; how many sources went."""
+        gone = (
+            [f for f in self.folder.iterdir() if f.name not in keep] if self.folder.is_dir() else []
+        )
+        for folder in gone:
+            for file in folder.iterdir():
+                file.unlink()
+            folder.rmdir()
+        return len(gone)
 
 
 def connect(path: Path, create: bool = True) -> sqlite3.Connection:

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from generator.core import urls
 from generator.core.config import LANGUAGE_TAG, direction_of
 from generator.core.errors import SourceError
+from generator.core.images import FOCUS
 from generator.core.layout import article_stem, is_article
 from generator.core.model import Article, Correction, slugify
 from generator.load.fields import Field, Fields, ParseSettings, Values, always, known_keys
@@ -192,6 +193,24 @@ def _image(fields: Fields, key: str) -> str | None:
     return path
 
 
+def _focus(fields: Fields, key: str) -> str | None:
+    """Where the subject of the lead image is, for crops: one of FOCUS."""
+    focus = fields.text(key)
+    if focus is not None and focus not in FOCUS:
+        fields.error(key, f"'{key}' must be one of: {', '.join(FOCUS)}")
+        return None
+    return focus
+
+
+def with_image(values: Values) -> bool:
+    """For `Field.required`: keys an article must give when it has a lead image."""
+    return values["image"] is not None
+
+
+ALT_MISSING = (
+    "'image_alt' is missing: describe the lead image for readers who cannot see it "
+    "(`image_alt: Boats moored at the quay at dawn`)"
+)
 CORRECTION = (Field("date", Fields.when), Field("text", Fields.text, required=always))
 
 
@@ -259,7 +278,10 @@ FIELDS = (
     Field("tags", _tags),
     Field("disclaimer", _disclaimer),
     Field("image", _image),
-    Field("image_alt", Fields.text, default=""),
+    Field("image_alt", Fields.text, default="", required=with_image, missing=ALT_MISSING),
+    Field("image_caption", Fields.text, default=""),
+    Field("image_credit", Fields.text, default=""),
+    Field("image_focus", _focus, default="center"),
     Field("corrections", _corrections),
     Field("aliases", _aliases),
     Field("translation_of", _translation_of),

@@ -77,7 +77,8 @@ def article_view(views: Views, page: Page, url: str) -> dict:
     a = views.site.articles[c["article"]]
     crumbs = views.breadcrumbs(a.section)
     section_title = art["section"]["title"] if art["section"] else None
-    jsonld = [metadata.news_article(views.config, a, section_title, views.site.profiles)]
+    pic = art["picture"]
+    jsonld = [metadata.news_article(views.config, a, section_title, views.site.profiles, pic)]
     jsonld += [metadata.breadcrumb_list(views.config, crumbs)] if crumbs else []
     return {
         "article": art,
@@ -93,7 +94,7 @@ def article_view(views: Views, page: Page, url: str) -> dict:
             art["summary"],
             lang=art["lang"],
             dir=art["dir"],
-            image=metadata.image_url(views.config, a.image),
+            image=metadata.image_url(views.config, a.image, pic),
             image_alt=a.image_alt,
             og_type="article",
             jsonld=jsonld,

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from generator.core import urls
 from generator.core.config import SiteConfig
+from generator.core.images import SOCIAL_WIDTH, Picture
 from generator.core.model import Article, Profile, slugify
 
 
@@ -16,10 +17,27 @@ def _iso(moment) -> str | None:
     return moment.isoformat(timespec="seconds") if moment else None
 
 
-def image_url(config: SiteConfig, image: str | None) -> str | None:
+def image_url(config: SiteConfig, image: str | None, pic: Picture | None = None) -> str | None:
+    """The absolute URL of an image; of a published raster image, its rendition for social
+    cards (SOCIAL_WIDTH wide, or the nearest)."""
+    if pic is not None:
+        return config.absolute(pic.nearest(SOCIAL_WIDTH).path)
     if not image:
         return None
     return image if "://" in image else config.absolute(image)
+
+
+def image_object(config: SiteConfig, article: Article, pic: Picture | None) -> dict:
+    """schema.org ImageObject of a lead image, with its caption and credit."""
+    data = {"@type": "ImageObject", "url": image_url(config, article.image, pic)}
+    if pic is not None:
+        shown = pic.nearest(SOCIAL_WIDTH)
+        data.update(width=shown.width, height=shown.height)
+    if article.image_caption:
+        data["caption"] = article.image_caption
+    if article.image_credit:
+        data["creditText"] = article.image_credit
+    return data
 
 
 def breadcrumb_list(config: SiteConfig, crumbs: list[dict]) -> dict:
@@ -51,6 +69,7 @@ def news_article(
     article: Article,
     section_title: str | None,
     profiles: Mapping[str, Profile] | None = None,
+    pic: Picture | None = None,
 ) -> dict:
     """schema.org NewsArticle, with the fields Google's article guidelines ask for; an author
     with a profile is a Person with its other addresses (`sameAs`)."""
@@ -68,7 +87,7 @@ def news_article(
         "url": config.absolute(article.url),
     }
     if article.image:
-        data["image"] = [image_url(config, article.image)]
+        data["image"] = [image_object(config, article, pic)]
     if section_title:
         data["articleSection"] = section_title
     if article.tags:

@@ -21,6 +21,7 @@ from generator.core.layout import CHECKOUT, CONFIG_FILE, I18N_DIR, PACKAGED
 from generator.core.yamlio import load_yaml
 from generator.render.fragments import FragmentCache
 from generator.render.i18n import Strings, load_strings, template_functions
+from generator.render.pictures import picture_html
 
 MAX_PARENTS = 8
 
@@ -138,9 +139,20 @@ def make_environment(
         date=words["date"],
         longdate=words["date"],
         isolate=words["isolate"],
-        img=lambda article: url(article["image"]) if article["image"] else "",
+        img=lambda article: image_link(article, url),
+    )
+    env.globals["picture"] = lambda pic, alt, sizes, **more: picture_html(
+        pic, alt, sizes, url, **more
     )
     return env
+
+
+def image_link(article: dict, url: Callable[[str], str]) -> str:
+    """The link of an article's image: its largest rendition when it is published as such."""
+    pic = article.get("picture")
+    if pic is not None:
+        return url(pic.largest.path)
+    return url(article["image"]) if article["image"] else ""
 
 
 def template_error(site_dir: Path, theme: Theme, exc: Exception) -> SourceError | None:

@@ -19,6 +19,7 @@ from generator.core.model import Article, Page, Site, slugify
 from generator.load.frontmatter import direction_of
 from generator.markup.refs import resolve_refs
 from generator.render.i18n import Strings, date_settings, translate
+from generator.render.pictures import body_pictures
 
 TITLE_SEPARATOR = " — "
 
@@ -125,6 +126,10 @@ class Views:
             "reading_time": a.reading_time,
             "image": a.image,
             "image_alt": a.image_alt,
+            "image_caption": a.image_caption,
+            "image_credit": a.image_credit,
+            "image_focus": a.image_focus,
+            "picture": self.site.images.get(a.image) if a.image else None,
             "lang": a.lang or self.config.language,
             "dir": a.dir or direction_of(self.config.language),
             "draft": a.draft,
@@ -211,13 +216,18 @@ View = Callable[[Views, Page, str], dict]
 
 
 def body_html(site: Site, config: SiteConfig, article_id: str) -> str:
-    """An article's body with its local links turned into the final URLs."""
+    """An article's body with its local links turned into the final URLs, and its images into
+    pictures (a link to a raster image leads to its largest rendition: the original is not
+    published)."""
 
     def url_of(path: str) -> str:
-        target = site.everywhere.get(path)
+        target, pic = site.everywhere.get(path), site.images.get(path)
+        if pic is not None:
+            return config.link(pic.largest.path)
         return config.link(target.url if target else path)
 
-    return resolve_refs(site.bodies[article_id], url_of)
+    body = body_pictures(site.bodies[article_id], site.images, config.link)
+    return resolve_refs(body, url_of)
 
 
 def resolve_site_refs(site: Site, config: SiteConfig, html: str) -> str:

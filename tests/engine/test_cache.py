@@ -21,7 +21,7 @@ from generator.engine.store import DB
 SITE = (
     "-- site.yaml --\ntitle: Test Times\nbase_url: https://example.org/\nper_page: 2\n"
     + stories("news/flood.md", "news/council.md", "sport/final.md", summaries=False)
-    + "-- content/sport/pitch.png --\nnot really a PNG\n"
+    + "-- content/sport/pitch.gif --\nnot really a PNG\n"
 )
 ARTICLES = 3
 
@@ -278,13 +278,13 @@ def test_article_deleted_between_scan_and_read(site: Path, mode: str) -> None:
 
 
 def test_image_deleted_between_scan_and_copy(site: Path) -> None:
-    image = site / "content/sport/pitch.png"
+    image = site / "content/sport/pitch.gif"
     result = build_site(site, progress=deleting_as_parsing_starts(image))  # never raises
     assert not image.exists()
     if result.ok:
-        assert not (site / "output/sport/pitch.png").exists()
+        assert not (site / "output/sport/pitch.gif").exists()
     else:
-        assert any("pitch.png" in str(e) for e in result.errors), result.errors
+        assert any("pitch.gif" in str(e) for e in result.errors), result.errors
 
 
 # --- a long-lived engine (`masthead serve`, `watch`) ---------------------------------------

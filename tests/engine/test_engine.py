@@ -426,19 +426,19 @@ def test_theme_template_and_static_file_changes(site: Path, rebuild, tmp_path: P
 def test_image_beside_an_article_is_copied_updated_and_removed(
     built: Path, rebuild, tmp_path: Path
 ) -> None:
-    image = built / "content/news/photo.png"
+    image = built / "content/news/photo.gif"
     rewrite(image, "PNG one")
     result, again = rebuild()
     assert (again, result.written) == (set(), 1)
-    assert (built / "output/news/photo.png").read_text() == "PNG one"
+    assert (built / "output/news/photo.gif").read_text() == "PNG one"
     rewrite(image, "PNG two")
     result, again = rebuild()
     assert (again, result.written) == (set(), 1)
-    assert (built / "output/news/photo.png").read_text() == "PNG two"
+    assert (built / "output/news/photo.gif").read_text() == "PNG two"
     image.unlink()
     result, again = rebuild()
     assert (again, result.written, result.removed) == (set(), 0, 1)
-    assert not (built / "output/news/photo.png").exists()
+    assert not (built / "output/news/photo.gif").exists()
     assert_same_as_clean(built, tmp_path)
 
 

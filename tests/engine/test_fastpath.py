@@ -37,7 +37,7 @@ from generator.engine.store import DB
 SITE = (
     "-- site.yaml --\ntitle: Test Times\nbase_url: https://example.org/\nper_page: 2\n"
     + stories()
-    + "-- content/news/wall.jpg --\njpeg\n"
+    + "-- content/news/wall.gif --\njpeg\n"
 )
 
 
@@ -132,12 +132,12 @@ def test_article_added_and_removed(warm: Path, tmp_path: Path) -> None:
 
 
 def test_asset_changed_and_removed(warm: Path, tmp_path: Path) -> None:
-    rewrite(warm / "content/news/wall.jpg", "JPEG\n")
+    rewrite(warm / "content/news/wall.gif", "JPEG\n")
     assert_rebuilt(warm, tmp_path)
-    assert (warm / "output/news/wall.jpg").read_text() == "JPEG\n"
-    (warm / "content/news/wall.jpg").unlink()
+    assert (warm / "output/news/wall.gif").read_text() == "JPEG\n"
+    (warm / "content/news/wall.gif").unlink()
     assert_rebuilt(warm, tmp_path)
-    assert not (warm / "output/news/wall.jpg").exists()
+    assert not (warm / "output/news/wall.gif").exists()
 
 
 def test_a_new_warning_of_the_scan(warm: Path, tmp_path: Path) -> None:

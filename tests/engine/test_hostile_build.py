@@ -514,8 +514,8 @@ def test_unicode_slugs_and_their_percent_encoded_urls(site: Path) -> None:
     add(site, "أخبار/سوريا.md", md("Arabic", "[accents](../world/café.md)", tags=["Été"]))
     add(site, "world/café.md", md("Accents"))
     add(site, "world/cafe\u0301-nfd.md", md("Decomposed name, as macOS writes it"))
-    add(site, "world/my photo.png", b"\x89PNG")
-    result = one(site, md("Spaces", "![pic](my%20photo.png)"), "world/plain.md")
+    add(site, "world/my photo.gif", b"\x89PNG")
+    result = one(site, md("Spaces", "![pic](my%20photo.gif)"), "world/plain.md")
     assert result.ok, result.errors
     out = site / "output"
     assert (out / "أخبار/سوريا/index.html").is_file()
@@ -525,7 +525,7 @@ def test_unicode_slugs_and_their_percent_encoded_urls(site: Path) -> None:
     links = page.xpath("//main//a/@href")
     assert "/world/caf%C3%A9/" in links
     plain = parse_html(out / "world/plain/index.html")
-    assert "/world/my%20photo.png" in plain.xpath("//main//img/@src")
+    assert "/world/my%20photo.gif" in plain.xpath("//main//img/@src")
     sitemap = (out / "sitemap.xml").read_text()
     assert f"{BASE}%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7/" in sitemap
     assert (out / "tags/ete/index.html").is_file()
@@ -582,10 +582,10 @@ def test_symlinks_out_of_content_are_not_followed_and_warned(site: Path, tmp_pat
 
 
 def test_symlink_inside_content_to_a_file_inside_is_followed(site: Path) -> None:
-    add(site, "news/map.png", b"\x89PNG")
-    (site / "content/news/same.png").symlink_to(site / "content/news/map.png")
-    assert one(site, md("A", "![m](same.png)")).ok
-    assert (site / "output/news/same.png").read_bytes() == b"\x89PNG"
+    add(site, "news/map.gif", b"\x89PNG")
+    (site / "content/news/same.gif").symlink_to(site / "content/news/map.gif")
+    assert one(site, md("A", "![m](same.gif)")).ok
+    assert (site / "output/news/same.gif").read_bytes() == b"\x89PNG"
 
 
 def test_folder_link_loop_inside_content_does_not_hang(site: Path) -> None:
@@ -642,10 +642,10 @@ def without_root_powers(args: list[str]) -> list[str]:
 def test_unreadable_files_and_folders_are_one_line_errors(site: Path) -> None:
     add(site, "news/a.md", md("A"))
     add(site, "news/secret.md", md("Secret"))
-    add(site, "news/photo.png", b"\x89PNG")
+    add(site, "news/photo.gif", b"\x89PNG")
     add(site, "closed/b.md", md("B"))
     os.chmod(site / "content/news/secret.md", 0)
-    os.chmod(site / "content/news/photo.png", 0)
+    os.chmod(site / "content/news/photo.gif", 0)
     os.chmod(site / "content/closed", 0)
     command = without_root_powers([sys.executable, "-m", "generator", "build", str(site)])
     try:
@@ -656,7 +656,7 @@ def test_unreadable_files_and_folders_are_one_line_errors(site: Path) -> None:
     assert "Traceback" not in done.stderr
     lines = done.stderr.splitlines()
     assert "error: content/closed: folder cannot be read (Permission denied)" in lines
-    assert "error: content/news/photo.png: cannot be read (permission denied)" in lines
+    assert "error: content/news/photo.gif: cannot be read (permission denied)" in lines
     assert "error: content/news/secret.md: cannot be read (permission denied)" in lines
     assert lines[-1].startswith("build failed with 3 error(s)")
 

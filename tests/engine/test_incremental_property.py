@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from conftest import NOW
+from helpers import tiny_png
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -177,7 +178,7 @@ class SiteEdits(RuleBasedStateMachine):
         for a in self.articles.values():
             files[f"content/{a.path}"] = self.text_of(a).encode()
             if a.image:
-                files[f"content/{a.image_path}"] = f"PNG of article {a.key}".encode()
+                files[f"content/{a.image_path}"] = tiny_png(a.key)
         for name, note in self.templates.items():
             files[f"templates/{name}"] = with_note(name, note).encode()
         return files

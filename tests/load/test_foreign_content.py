@@ -145,11 +145,11 @@ def test_site_absolute_paths_to_nothing_are_errors_with_lines(site: Path, render
     (site / "site.yaml").write_text(f"title: T\nmarkdown: {renderer}\n")
     (site / "static/images").mkdir(parents=True)
     (site / "static/images/logo.png").write_bytes(b"png")
-    add(site, "news/photo.jpg", "jpeg")
+    add(site, "news/photo.gif", "jpeg")
     add(site, "news/b.md", md("B"))
     body = (
         "![gone](/images/x.png)\n\n"  # line 6: not a file of the site
-        "![logo](/static/images/logo.png) ![photo](/news/photo.jpg)\n\n"
+        "![logo](/static/images/logo.png) ![photo](/news/photo.gif)\n\n"
         "[home](/) [news](/news/) [b](/news/b/) [b again](/news/b#top) [tag](/tags/)\n\n"
         "[old](/news/gone/) and <https://example.org/x>\n"  # line 12
     )

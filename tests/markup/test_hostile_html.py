@@ -12,6 +12,7 @@ import lxml.etree
 import lxml.html
 import pytest
 from conftest import NOW, add, md, snapshot, write_tree
+from helpers import tiny_png
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,7 +59,7 @@ def hostile_site(root: Path, payload: str) -> Path:
         f"sections:\n  news: {{title: {yaml_payload}, description: {yaml_payload}}}\n"
         "markdown_extensions: [tables]\n"  # no smart quotes: each payload comes back as it is
     )
-    add(root, "news/pic.png", b"\x89PNG")
+    add(root, "news/pic.png", tiny_png())
     return site_with(
         root,
         site_yaml,

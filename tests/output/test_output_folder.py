@@ -150,8 +150,8 @@ def test_nothing_is_written_outside_the_output_folder(tmp_path: Path) -> None:
     site = tmp_path / "paper"
     (site / "content").mkdir(parents=True)
     (site / "site.yaml").write_text("title: T\n")
-    add(site, "a.md", md("A", body="![x](x.png)"))
-    add(site, "x.png", b"png")
+    add(site, "a.md", md("A", body="![x](x.gif)"))
+    add(site, "x.gif", b"png")
     out = tmp_path / "public"
     before = snapshot(tmp_path)
     assert build_site(site, out=out).ok

@@ -19,7 +19,7 @@ FLOOD_BODY = """\
 The sea came in at dawn, [our view](../../opinion/view.md) says.
 See [about us](/about/), [elsewhere](https://other.example/x) and [the top](#top).[^1]
 
-![The wall](wall.jpg)
+![The wall](wall.gif)
 ![A map](//cdn.example.net/map.png)
 
 [^1]: A footnote."""
@@ -226,7 +226,7 @@ def test_links_inside_bodies_become_absolute(out: Path) -> None:
 def test_body_links_point_at_the_right_places(out: Path) -> None:
     links = body_links(out)
     assert BASE + "opinion/view/" in links  # a link to another article
-    assert BASE + "news/world/wall.jpg" in links  # an image beside the article
+    assert BASE + "news/world/wall.gif" in links  # an image beside the article
     assert "https://example.org/about/" in links  # root-relative, as written
     assert "https://other.example/x" in links  # external, untouched
     assert "https://cdn.example.net/map.png" in links  # scheme-relative keeps its host

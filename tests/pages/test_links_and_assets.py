@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import add, build_site, error_lines, hrefs, md, parse_html, write_tree
+from helpers import tiny_png
 
 THEME_CSS = Path(__file__).resolve().parents[2] / "themes/default/static/style.css"
 
@@ -97,24 +98,24 @@ def test_link_out_of_content_is_an_error(site: Path) -> None:
     assert line.startswith("content/a.md")
 
 
-def test_image_beside_article_is_copied_and_its_src_rewritten(site: Path) -> None:
+def test_image_beside_article_is_published_and_its_src_rewritten(site: Path) -> None:
     add(site, "news/a.md", md("A", body="![Map](map.png) and ![Chart](img/chart.svg)"))
-    add(site, "news/map.png", b"\x89PNG fake")
+    add(site, "news/map.png", tiny_png())
     add(site, "news/img/chart.svg", "<svg/>")
     assert build_site(site).ok
     doc = parse_html(site / "output/news/a/index.html")
-    assert doc.xpath("//main//p/img/@src") == ["/news/map.png", "/news/img/chart.svg"]
-    assert (site / "output/news/map.png").read_bytes() == b"\x89PNG fake"
+    assert doc.xpath("//main//p//img/@src") == ["/news/map-40w.jpg", "/news/img/chart.svg"]
+    assert not (site / "output/news/map.png").exists()  # only renditions are published
     assert (site / "output/news/img/chart.svg").is_file()
 
 
 def test_image_with_space_in_name_is_url_encoded(site: Path) -> None:
-    add(site, "news/a.md", md("A", body="![Map](my%20map.png)"))
-    add(site, "news/my map.png", b"png")
+    add(site, "news/a.md", md("A", body="![Map](my%20map.gif)"))
+    add(site, "news/my map.gif", b"gif")
     assert build_site(site).ok
     doc = parse_html(site / "output/news/a/index.html")
-    assert doc.xpath("//main//p/img/@src") == ["/news/my%20map.png"]
-    assert (site / "output/news/my map.png").is_file()
+    assert doc.xpath("//main//p/img/@src") == ["/news/my%20map.gif"]
+    assert (site / "output/news/my map.gif").is_file()
 
 
 def test_missing_image_is_an_error(site: Path) -> None:
@@ -125,21 +126,21 @@ def test_missing_image_is_an_error(site: Path) -> None:
 
 
 def test_front_matter_image_is_shown_with_its_alt(site: Path) -> None:
-    add(site, "news/a.md", md("A", image="photo.jpg", image_alt="The quay at dawn"))
-    add(site, "news/photo.jpg", b"jpg")
+    add(site, "news/a.md", md("A", image="photo.gif", image_alt="The quay at dawn"))
+    add(site, "news/photo.gif", b"gif")
     assert build_site(site).ok
     doc = parse_html(site / "output/news/a/index.html")
-    assert doc.xpath("//main//img[@src='/news/photo.jpg']/@alt") == ["The quay at dawn"]
+    assert doc.xpath("//main//img[@src='/news/photo.gif']/@alt") == ["The quay at dawn"]
 
 
 def test_front_matter_image_that_is_missing_is_an_error(site: Path) -> None:
-    add(site, "news/a.md", md("A", image="photo.jpg"))
+    add(site, "news/a.md", md("A", image="photo.jpg", image_alt="A photo"))
     [line] = error_lines(build_site(site))
     assert line.startswith("content/news/a.md") and "photo.jpg" in line
 
 
 def test_front_matter_image_url_is_kept(site: Path) -> None:
-    add(site, "a.md", md("A", image="https://cdn.example.org/p.jpg"))
+    add(site, "a.md", md("A", image="https://cdn.example.org/p.jpg", image_alt="A photo"))
     assert build_site(site).ok
     doc = parse_html(site / "output/a/index.html")
     assert doc.xpath("//main//img/@src") == ["https://cdn.example.org/p.jpg"]
@@ -201,10 +202,11 @@ headline: A
 date: 2026-11-20
 author: Jane Doe
 tags: [floods]
-image: pic.png
+image: pic.gif
+image_alt: A picture
 ---
-See [b](../b.md#top) and ![pic](pic.png).
--- content/news/field-reports/pic.png --
+See [b](../b.md#top) and ![pic](pic.gif).
+-- content/news/field-reports/pic.gif --
 png
 -- content/news/b.md --
 ---
@@ -239,7 +241,7 @@ def test_sub_path_base_url_prefixes_every_internal_link(tmp_path: Path) -> None:
     assert {page: urls for page, urls in wrong.items() if urls} == {}
     article = links["news/field-reports/a/index.html"]
     assert "/sub/news/b/#top" in article
-    assert "/sub/news/field-reports/pic.png" in article
+    assert "/sub/news/field-reports/pic.gif" in article
     assert "/sub/authors/jane-doe/" in article
     assert "/sub/static/style.css" in article
 

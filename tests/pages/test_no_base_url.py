@@ -26,11 +26,10 @@ def site(base_url: str | None) -> str:
     """The harbour site with `base_url` (None: none) and all that would need it absolute: a
     Twitter account, a logo, a correction, an alias, feeds and a translation; no council story."""
     return harbour_site(
-        config={"twitter": "@testtimes", "logo": "static/logo.png", "base_url": base_url},
+        config={"twitter": "@testtimes", "logo": "static/logo.svg", "base_url": base_url},
         flood={
             "updated": None,
             "authors": ["Jane Doe"],
-            "image_alt": None,
             "corrections": [{"date": "2026-11-25T08:00:00Z", "text": "A fix."}],
             "aliases": ["/old/flood/"],
             "body": "The sea came in, [our view](../../opinion/view.md) says.",

@@ -61,7 +61,7 @@ def test_article_open_graph(flood) -> None:
     assert single(flood, "og:title") == "Harbour \u201cwall\u201d breached"
     assert single(flood, "og:url") == BASE + "news/world/flood/"
     assert single(flood, "og:description") == "The sea came in at dawn."
-    assert single(flood, "og:image") == BASE + "news/world/wall.jpg"
+    assert single(flood, "og:image") == BASE + "news/world/wall.gif"
     assert single(flood, "og:site_name") == "Test Times"
 
 
@@ -80,7 +80,7 @@ def test_article_twitter_card(flood) -> None:
     assert single(flood, "twitter:card") == "summary_large_image"
     assert single(flood, "twitter:site") == "@testtimes"
     assert single(flood, "twitter:title") == "Harbour \u201cwall\u201d breached"
-    assert single(flood, "twitter:image") == BASE + "news/world/wall.jpg"
+    assert single(flood, "twitter:image") == BASE + "news/world/wall.gif"
 
 
 def test_article_without_image_has_a_plain_card(out: Path) -> None:
@@ -93,7 +93,11 @@ def test_article_without_image_has_a_plain_card(out: Path) -> None:
 
 def test_absolute_image_url_is_kept(tmp_path: Path) -> None:
     write_tree(tmp_path, "-- site.yaml --\ntitle: Test Times\nbase_url: https://example.org/\n")
-    add(tmp_path, "news/a.md", md("Storm", image="https://cdn.example.net/storm.jpg"))
+    add(
+        tmp_path,
+        "news/a.md",
+        md("Storm", image="https://cdn.example.net/storm.jpg", image_alt="A storm"),
+    )
     assert build_site(tmp_path).ok
     doc = parse_html(tmp_path / "output/news/a/index.html")
     assert single(doc, "og:image") == "https://cdn.example.net/storm.jpg"

@@ -13,7 +13,7 @@ from helpers import BASE, DESCRIBED_SECTIONS, LOGO, harbour_site
 
 # The harbour site with a logo, a section description and an article outside any section.
 SITE = harbour_site(
-    config={"logo": "static/logo.png", "sections": DESCRIBED_SECTIONS},
+    config={"logo": "static/logo.svg", "sections": DESCRIBED_SECTIONS},
     more=LOGO + "-- content/about.md --\n" + md("About us", "Who we are.", date="2026-01-01"),
 )
 
@@ -104,12 +104,12 @@ def test_news_article_publisher_is_the_site_with_its_logo(article: dict) -> None
     assert publisher["name"] == "Test Times"
     logo = publisher["logo"]
     logo_url = logo["url"] if isinstance(logo, dict) else logo
-    assert logo_url == BASE + "static/logo.png"
+    assert logo_url == BASE + "static/logo.svg"
 
 
 def test_news_article_image_is_absolute(article: dict) -> None:
     images = [i["url"] if isinstance(i, dict) else i for i in as_list(article["image"])]
-    assert images == [BASE + "news/world/wall.jpg"]
+    assert images == [BASE + "news/world/wall.gif"]
 
 
 def test_news_article_section_language_and_main_entity(article: dict) -> None:

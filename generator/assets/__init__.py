@@ -1,0 +1,1 @@
+"""Files beside articles made for the web: photos in several widths and formats."""
