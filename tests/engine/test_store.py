@@ -174,7 +174,10 @@ VALUES = [
             "naive": datetime(2026, 1, 2, 3, 4),
             "numbers": {1: "one", 2.5: [True, None]},
             "nested": {"list": [1, [2, {"x": ()}]], "bytes": b"\x00\xff"},
-            "set": {"b", "a"},
+            "set": {
+                "a",
+                "b",
+            },  # (in sorted order: a set's repr follows insertion on a hash collision)
             "big": 10**30,
             "float": -0.0,
             "inf": math.inf,

@@ -19,9 +19,9 @@ tags: [storms]
 excerpt: A storm is coming.
 last_modified_at: 2026-01-06 08:00:00 +0100
 author: Jane Doe
-image: /images/storm.png
+image: /images/storm.gif
 ---
-The storm comes ![radar](/images/radar.png).
+The storm comes ![radar](/images/radar.gif).
 
 See [the flood]({% post_url 2026-01-04-flood %}) and
 [it again]({% link _posts/2026-01-04-flood.markdown %}).
@@ -42,7 +42,7 @@ title: "Flood: the quay"
 date: 2026-01-04 09:30:00
 category: Weather
 ---
-Water over the quay at {{ site.baseurl }}/images/storm.png.
+Water over the quay at {{ site.baseurl }}/images/storm.gif.
 -- _posts/2026-01-02-secret.md --
 ---
 title: Secret
@@ -67,9 +67,9 @@ description: Who we are.
 permalink: /about/
 ---
 We are a newsroom.
--- images/storm.png --
+-- images/storm.gif --
 png
--- images/radar.png --
+-- images/radar.gif --
 png
 -- _includes/note.html --
 <p>note</p>
@@ -112,7 +112,7 @@ tags = ["tides"]
 description = "In TOML."
 draft = false
 +++
-A {{< figure src="/img/boat.png" alt="A boat" caption="The boat" >}} here.
+A {{< figure src="/img/boat.gif" alt="A boat" caption="The boat" >}} here.
 
 {{< youtube abc123 >}}
 
@@ -135,18 +135,18 @@ See [JSON]({{< ref "posts/json-post.md" >}}).
   "date": "2026-02-05T12:00:00Z",
   "slug": "same",
   "authors": ["Ann", "Bob"],
-  "cover": {"image": "cover.png"}
+  "cover": {"image": "cover.gif"}
 }
 Json body.
 -- content/posts/bundle/index.md --
 ---
 title: Leaf bundle
 date: 2026-02-03
-images: [photo.jpg]
+images: [photo.gif]
 weight: 3
 ---
-![A photo](photo.jpg)
--- content/posts/bundle/photo.jpg --
+![A photo](photo.gif)
+-- content/posts/bundle/photo.gif --
 jpg
 -- content/posts/bundle/extra.pdf --
 pdf
@@ -157,7 +157,7 @@ title: About Hugo Harbour
 About body.
 -- content/posts/legacy.html --
 <p>Hugo HTML content</p>
--- static/img/boat.png --
+-- static/img/boat.gif --
 png
 """
 
@@ -189,10 +189,10 @@ WXR = """\
     <content:encoded><![CDATA[The bridge opened today.
 
 [caption id="attachment_9" align="alignnone" width="300"]<img
- src="https://wp.example.org/wp-content/uploads/2026/03/bridge.jpg"
+ src="https://wp.example.org/wp-content/uploads/2026/03/bridge.gif"
  alt="The bridge" /> The new bridge[/caption]
 
-<img src="https://wp.example.org/wp-content/uploads/2026/03/missing.jpg" alt="Gone" />
+<img src="https://wp.example.org/wp-content/uploads/2026/03/missing.gif" alt="Gone" />
 
 https://www.youtube.com/watch?v=dQw4w9WgXcQ
 
@@ -256,7 +256,7 @@ https://www.youtube.com/watch?v=dQw4w9WgXcQ
     <wp:post_name>bridge</wp:post_name>
     <wp:status>inherit</wp:status>
     <wp:post_type>attachment</wp:post_type>
-    <wp:attachment_url>https://wp.example.org/wp-content/uploads/2026/03/bridge.jpg</wp:attachment_url>
+    <wp:attachment_url>https://wp.example.org/wp-content/uploads/2026/03/bridge.gif</wp:attachment_url>
   </item>
 </channel>
 </rss>

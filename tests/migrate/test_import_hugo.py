@@ -48,7 +48,7 @@ def test_json_front_matter(imported) -> None:
     assert json["headline"] == "JSON post"
     assert json["authors"] == ["Ann", "Bob"]
     # not in the bundle: where the old page showed it from, to download (reported)
-    assert json["image"] == BASE + "2026/02/05/same/cover.png"
+    assert json["image"] == BASE + "2026/02/05/same/cover.gif"
 
 
 def test_a_shared_new_url_gets_a_distinct_slug_and_each_keeps_its_old_url(imported, out) -> None:
@@ -63,8 +63,8 @@ def test_a_shared_new_url_gets_a_distinct_slug_and_each_keeps_its_old_url(import
 
 def test_leaf_bundle_keeps_its_files_and_permalink(imported, out) -> None:
     bundle = front(imported[0], "content/posts/bundle.md")
-    assert bundle["image"] == "bundle/photo.jpg"
-    assert bundle["body"] == "![A photo](bundle/photo.jpg)"
+    assert bundle["image"] == "bundle/photo.gif"
+    assert bundle["body"] == "![A photo](bundle/photo.gif)"
     assert bundle["weight"] == 3
     assert (out / "posts/bundle/extra.pdf").read_text() == "pdf\n"
     doc = parse_html(out / "posts/bundle/index.html")
@@ -75,7 +75,7 @@ def test_leaf_bundle_keeps_its_files_and_permalink(imported, out) -> None:
 
 def test_shortcodes_are_converted(imported) -> None:
     body = front(imported[0], "content/posts/same-2.md")["body"]
-    assert "![A boat](same-2/boat.png)\n\n*The boat*" in body
+    assert "![A boat](same-2/boat.gif)\n\n*The boat*" in body
     assert '<iframe src="https://www.youtube-nocookie.com/embed/abc123"' in body
     assert '<iframe src="https://player.vimeo.com/video/4567"' in body
     assert "[A post by @harbour on X](https://x.com/harbour/status/99)" in body
@@ -119,7 +119,7 @@ def test_report(imported) -> None:
         "- content/posts/legacy.html: not imported (only Markdown is)",
         "- images -> image: 1",
         f"- content/posts/toml-post.md:{line}: left as it is: {{{{< unknown thing >}}}}",
-        f"- {BASE}2026/02/05/same/cover.png (not in the source, in content/posts/json-post.md:1)",
+        f"- {BASE}2026/02/05/same/cover.gif (not in the source, in content/posts/json-post.md:1)",
     ):
         assert wanted in lines, wanted
 

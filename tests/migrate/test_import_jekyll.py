@@ -42,7 +42,7 @@ def test_front_matter_is_mapped(imported) -> None:
     assert storm["updated"] == "2026-01-06T08:00:00+01:00"
     assert storm["authors"] == ["Jane Doe"]
     assert storm["tags"] == ["Alerts", "storms"]  # the first category is the section
-    assert storm["image"] == "storm-warning/storm.png"
+    assert storm["image"] == "storm-warning/storm.gif"
     assert storm["layout"] == "post"  # other keys are kept as extras
     assert storm["aliases"] == ["/weather/alerts/2026/01/05/storm-warning/"]
 
@@ -75,11 +75,11 @@ def test_liquid_tags_are_converted_and_others_left(imported) -> None:
     assert "{% include note.html %}" in body
     assert "> [!NOTE]\n> Stay inside." in body  # alerts are left to the renderer
     flood = front(imported[0], "content/weather/flood.md")["body"]
-    assert flood == "Water over the quay at /images/storm.png."
+    assert flood == "Water over the quay at /images/storm.gif."
 
 
 def test_site_absolute_images_are_copied_beside_the_article(imported, out) -> None:
-    assert (imported[0] / "content/weather/storm-warning/radar.png").read_text() == "png\n"
+    assert (imported[0] / "content/weather/storm-warning/radar.gif").read_text() == "png\n"
     doc = parse_html(out / "weather/storm-warning/index.html")
     assert text_of(doc.xpath("//h1")[0]) == "Storm warning"
     [src] = doc.xpath("//article//img[@alt='radar']/@src")

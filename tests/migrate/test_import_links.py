@@ -75,10 +75,10 @@ contentDir = "content/en"
 ---
 title: "A note"
 date: 2026-01-05
-images: [images/card.png]
+images: [images/card.gif]
 ---
-![secret](../../../../secret.txt) ![card](/images/card.png)
--- static/images/card.png --
+![secret](../../../../secret.txt) ![card](/images/card.gif)
+-- static/images/card.gif --
 png
 """
 
@@ -87,9 +87,9 @@ def test_files_come_from_the_source_only(tmp_path: Path) -> None:
     (tmp_path / "secret.txt").write_text("secret")
     site, report = import_site(tmp_path, "hugo", HUGO)
     note = front(site, "content/news/note.md")
-    assert note["image"] == "note/card.png"  # `images` are paths in static/
+    assert note["image"] == "note/card.gif"  # `images` are paths in static/
     old = "https://docs.example.org/secret.txt"  # where the old page's link led
-    assert note["body"] == f"![secret]({old}) ![card](note/card.png)"
+    assert note["body"] == f"![secret]({old}) ![card](note/card.gif)"
     assert not list(site.rglob("secret.txt"))
     wanted = f"- {old} (not in the source, in content/en/news/note/index.md:6)"
     assert wanted in report_lines(report)

@@ -23,7 +23,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     tmp = tmp_path_factory.mktemp("wordpress")
     uploads = tmp / "uploads"
     (uploads / "2026/03").mkdir(parents=True)
-    (uploads / "2026/03/bridge.jpg").write_text("jpg")
+    (uploads / "2026/03/bridge.gif").write_text("jpg")
     return import_site(tmp, "wordpress", WXR, uploads=uploads)
 
 
@@ -48,15 +48,15 @@ def test_a_post_is_mapped(imported) -> None:
     assert post["authors"] == ["Jane Doe"]  # the display name, not the login
     assert post["tags"] == ["Bridges"]
     assert post["summary"] == "It opened."
-    assert post["image"] == "bridge-opens/bridge.jpg"  # the featured image, found in --uploads
+    assert post["image"] == "bridge-opens/bridge.gif"  # the featured image, found in --uploads
     assert post["aliases"] == ["/2026/03/bridge-opens/"]
 
 
 def test_the_body_becomes_markdown(imported) -> None:
     body = front(imported[0], "content/local-news/bridge-opens.md")["body"]
-    assert body.startswith("The bridge opened today.\n\n![The bridge](bridge-opens/bridge.jpg)")
+    assert body.startswith("The bridge opened today.\n\n![The bridge](bridge-opens/bridge.gif)")
     assert "*The new bridge*" in body  # [caption] -> figure with its caption
-    assert f"![Gone]({UPLOAD}missing.jpg)" in body  # not found locally: a URL, to download
+    assert f"![Gone]({UPLOAD}missing.gif)" in body  # not found locally: a URL, to download
     assert '<iframe src="https://maps.example.com/embed"></iframe>' in body
     assert "youtube-nocookie.com/embed/dQw4w9WgXcQ" in body
     assert '[gallery ids="1,2"]' in body
@@ -96,15 +96,15 @@ def test_report(imported) -> None:
         "- modified -> updated: 1",
         "- 1 comment(s) not imported (Masthead has no comments)",
         f'- {where}: left as it is: shortcode [gallery ids="1,2"]',
-        f"- {UPLOAD}missing.jpg (in {where})",
+        f"- {UPLOAD}missing.gif (in {where})",
     ):
         assert wanted in lines, wanted
 
 
 def test_without_uploads_every_attachment_is_to_download(tmp_path: Path) -> None:
     site, report = import_site(tmp_path, "wordpress", WXR)
-    assert front(site, "content/local-news/bridge-opens.md")["image"] == UPLOAD + "bridge.jpg"
-    assert f"- {UPLOAD}bridge.jpg (in export.xml item 10 (bridge-opens))" in report_lines(report)
+    assert front(site, "content/local-news/bridge-opens.md")["image"] == UPLOAD + "bridge.gif"
+    assert f"- {UPLOAD}bridge.gif (in export.xml item 10 (bridge-opens))" in report_lines(report)
     built(site)
 
 

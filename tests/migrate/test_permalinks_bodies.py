@@ -71,11 +71,11 @@ def test_a_link_to_a_post_that_is_not_imported_is_left() -> None:
 def test_conversions() -> None:
     body, log = converted(
         '{{< ref "other.md#part" >}} {{< tweet user="a" id="7" >}}'
-        " {{ '/x.png' | relative_url }} {{< youtube id=\"zz\" >}}",
+        " {{ '/x.gif' | relative_url }} {{< youtube id=\"zz\" >}}",
         {"other.md": "../b/other.md"},
     )
     tweet = "[A post by @a on X](https://x.com/a/status/7)"
-    assert body.startswith(f"../b/other.md#part {tweet} /x.png")
+    assert body.startswith(f"../b/other.md#part {tweet} /x.gif")
     assert "youtube-nocookie.com/embed/zz" in body
     assert dict(log.done) == {"ref": 1, "tweet": 1, "relative_url/absolute_url": 1, "youtube": 1}
     assert log.left == []
