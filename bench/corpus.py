@@ -408,6 +408,7 @@ def write_masthead(articles: list[Article], dest: Path) -> None:
         f"per_page: {PER_PAGE}",
         f"feed_limit: {FEED_LIMIT}",
         "feed_content: full",
+        "search: false",  # like the peers' sites (no search index): timed apart when measured
         "sections:",
     ]
     for path, title, description, _ in SECTIONS:
