@@ -131,6 +131,16 @@ def test_new_with_site_option(paper: Path, capsys) -> None:
     assert (paper / "content/news/elsewhere.md").is_file()
 
 
+def test_new_outside_a_site_refuses_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    stray = tmp_path / "downloads"
+    stray.mkdir()
+    assert main(["new", "Lost story", "--site", str(stray)]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: site.yaml: not found in ")
+    assert "run `masthead new` in a site's folder" in err[0]
+    assert list(stray.iterdir()) == []
+
+
 def test_new_never_overwrites(paper: Path, capsys, monkeypatch) -> None:
     monkeypatch.chdir(paper)
     assert main(["new", "A", "--section", "news"]) != 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.core.config import LANGUAGE_TAG, load_config
 from generator.core.errors import SourceError
-from generator.core.layout import CONTENT_DIR
+from generator.core.layout import CONFIG_FILE, CONTENT_DIR
 from generator.core.model import slugify
 from generator.load.frontmatter import path_error
 
@@ -17,6 +17,13 @@ def create_article(
 ) -> Path:
     """Write `content/<section>/<slug>.md` (in an edition: `content/<tag>/<section>/`); never
     overwrites an existing file. The slug keeps the headline's script: Arabic stays Arabic."""
+    if not (site_dir / CONFIG_FILE).is_file():  # not a site: no content/ in a stray folder
+        raise SourceError(
+            CONFIG_FILE,
+            None,
+            f"not found in {site_dir.resolve()}: run `masthead new` in a site's folder "
+            "(or give it with --site)",
+        )
     section = section.strip("/")
     folder, front = edition_folder(site_dir, lang)
     problem = path_error(section) if section else None
