@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from generator.core.config import EXTENSIONS, MARKDOWN_IT, PYTHON_MARKDOWN
+from generator.markup.alerts import alerts
 from generator.markup.base import (
     TOO_DEEP,
     Extensions,
@@ -72,4 +73,5 @@ def render_markdown(
         )
     except RecursionError:
         raise MarkupError(TOO_DEEP) from None
+    body = alerts(body)
     return Rendered(body, first_paragraph_text(body), links)
