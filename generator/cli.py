@@ -56,6 +56,8 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--section", default="", help="section path, e.g. news/field-reports")
     n.add_argument("--lang", default="", help="the edition (a tag of `languages`), e.g. ar")
     n.add_argument("--site", default=".", type=Path, help="site folder (default: .)")
+    i = sub.add_parser("init", help="start a new site in an empty or new folder")
+    i.add_argument("dir", nargs="?", default=".", type=Path, help="the folder (default: .)")
     _import_arguments(sub)
     return p
 
@@ -114,6 +116,8 @@ def main(argv: list[str] | None = None, opener: Callable[[str], object] | None =
             return _watch(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "init":
+            return _init(args)
         return _new(args)
     except SourceError as exc:
         _tell("error", exc)
@@ -136,6 +140,15 @@ def _new(args: argparse.Namespace) -> int:
     from generator.preview.newpost import create_article  # here: `build` starts faster without
 
     print(create_article(args.site, args.headline, args.section, lang=args.lang))
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from generator.preview.scaffold import start_site  # here: `build` starts faster without
+
+    for path in start_site(args.dir):
+        print(path)
+    print(f"next: masthead serve {args.dir}", file=sys.stderr)
     return 0
 
 

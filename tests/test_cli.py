@@ -238,3 +238,31 @@ def test_new_with_a_lang_that_is_no_edition_is_refused(paper: Path, capsys) -> N
     assert main(["new", "Titre", "--lang", "fr", "--site", str(paper)]) != 0
     assert "'fr' is no edition" in capsys.readouterr().err
     assert not list((paper / "content").rglob("titre.md"))
+
+
+def test_init_starts_a_site_that_builds(tmp_path: Path, capsys) -> None:
+    site = tmp_path / "gazette"
+    assert main(["init", str(site)]) == 0
+    written = {Path(line).relative_to(site).as_posix() for line in capsys.readouterr().out.split()}
+    assert written == {"site.yaml", "content/news/welcome.md", ".gitignore"}
+    assert (site / ".gitignore").read_text().splitlines() == [
+        "/output/",
+        "/.masthead-cache/",
+        "/.masthead-preview/",
+    ]
+    assert main(["build", str(site)]) == 0
+    doc = parse_html(site / "output/news/welcome/index.html")
+    assert doc.xpath("//h1/text()") == ["Welcome to your new site"]
+
+
+@pytest.mark.parametrize("existing", ["notes.txt", ".git/HEAD"])
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys, existing: str) -> None:
+    write_tree(tmp_path, f"-- {existing} --\nkeep me\n")
+    assert main(["init", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"error: {tmp_path}: is not an empty folder: give `masthead init` a new or empty one"
+    ]
+    assert sorted(
+        p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()
+    ) == [existing]
